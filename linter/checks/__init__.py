@@ -1,0 +1,85 @@
+"""Check kinds: the code behind the rules. One module per rule family.
+
+A rule's ``check`` in the catalogue is ``module.function`` inside this package (for example
+``layout.trailing_whitespace``); modules are imported only when one of their rules runs.
+
+A *document check* is ``check(doc: Document, ctx: CheckContext) -> Iterable[Issue]``: a pure
+function of one document (no files, no config reading, no printing, no line numbers).
+
+An *archive check* is an object with ``signature(doc, ctx)`` (a small picklable summary of one
+document) and ``reduce(entries, ctx)`` (compares all ``(DocumentKey, signature)`` entries and
+yields ``(DocumentKey, LocatedIssue)``), so it runs the same in one process or as a
+map-reduce.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable, Iterable, NamedTuple
+
+from linter.findings import Issue, Severity
+
+
+@dataclass(frozen=True)
+class ActiveRule:
+    """A rule as configured for one document: its spec, severity and options."""
+
+    spec: Any  # linter.catalogue.RuleSpec
+    severity: Severity
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+
+@dataclass
+class CheckContext:
+    """What a check may know besides the document: its enabled rules and the language pack."""
+
+    rules: dict[str, ActiveRule]
+    lang: Any = None  # linter.languages.LanguagePack or None when the language is unknown
+    budget: Any = None  # deadline helper for user patterns (see linter.timeouts)
+
+    def enabled(self, name: str) -> bool:
+        return name in self.rules
+
+    def options(self, name: str | None = None) -> dict[str, Any]:
+        if name is None:
+            (name,) = self.rules
+        return self.rules[name].options
+
+
+class DocumentKey(NamedTuple):
+    path: str
+    record: str | None
+
+
+@dataclass(frozen=True)
+class LocatedIssue:
+    """An issue of an archive check, located when its document was read."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    rule: str = ""
+    excerpt: str = ""
+
+
+DocumentCheck = Callable[[Any, CheckContext], Iterable[Issue]]
+
+
+@lru_cache(maxsize=None)
+def load_check(kind: str) -> Any:
+    """The function or archive-check object named ``module.attribute``."""
+    module_name, _, attribute = kind.rpartition(".")
+    module = importlib.import_module(f"linter.checks.{module_name}")
+    return getattr(module, attribute)
+
+
+def is_archive_check(check: Any) -> bool:
+    return hasattr(check, "signature") and hasattr(check, "reduce")

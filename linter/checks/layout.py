@@ -1,0 +1,106 @@
+"""Layout rules: white space and blank lines that scrapes leave behind."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from linter.checks import CheckContext
+from linter.document import Document
+from linter.findings import Fix, Issue
+
+TRAILING_SPACE = regex.compile(r"[\t \u00a0\u2000-\u200a\u202f\u205f\u3000]+(?=\r\n|\r|\n|\Z)")
+SPACE_NAMES = {"\t": "tab", " ": "space", "\u00a0": "no-break space"}
+
+
+def trailing_whitespace(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
+    """Spaces, tabs or no-break spaces at the end of a line.
+
+    Invisible, they break diffs and duplicate detection. Bad: ``خبر ہے۔␠␠`` Good: ``خبر ہے۔``
+    """
+    for match in TRAILING_SPACE.finditer(doc.text, doc.body_start):
+        kinds = sorted({SPACE_NAMES.get(ch, f"U+{ord(ch):04X}") for ch in match.group()})
+        yield Issue(match.start(), match.end(),
+                    f"trailing white space at the end of the line ({', '.join(kinds)})",
+                    fix=Fix.replace(match.start(), match.end(), "",
+                                    description="remove the trailing white space"))
+
+
+def _is_blank(doc: Document, span) -> bool:
+    return not doc.text[span.start:span.end].strip()
+
+
+def blank_lines(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
+    """Blank lines at the start or end of an article, or more than one in a row.
+
+    One blank line separates paragraphs; more is layout debris from scraping. In .txt files
+    an empty line 1 is an empty title, not a blank line.
+    Bad: ``پہلا پیراگراف\\n\\n\\n\\nدوسرا`` Good: ``پہلا پیراگراف\\n\\nدوسرا``
+    """
+    lines = doc.lines
+    text = doc.text
+    # The last "line" after a final newline is empty by construction, not a blank line.
+    last = len(lines) - 1 if text.endswith(("\n", "\r")) else len(lines)
+    body_first = doc.line_index(doc.body_start) if doc.body_start else 0
+    first = body_first
+    if doc.format == "txt" and doc.has_title_line and first == 0:
+        first = 1  # line 1 is the title slot; an empty title is allowed
+    index = first
+    while index < last:
+        if not _is_blank(doc, lines[index]):
+            index += 1
+            continue
+        run_end = index
+        while run_end < last and _is_blank(doc, lines[run_end]):
+            run_end += 1
+        count = run_end - index
+        at_start = all(_is_blank(doc, lines[i]) for i in range(body_first, index))
+        at_end = run_end == last
+        if at_start or at_end:
+            where = "start" if at_start else "end"
+            extra_from = index
+            message = (f"{count} blank line{'s' if count > 1 else ''} at the {where} of the "
+                       f"article")
+        elif count > 1:
+            extra_from = index + 1
+            message = f"{count} blank lines in a row; one blank line separates paragraphs"
+        else:
+            index = run_end
+            continue
+        start = doc.line_starts[extra_from]
+        end = len(text) if at_end else doc.line_starts[run_end]
+        yield Issue(start, end, message,
+                    fix=Fix.replace(start, end, "", description="remove the extra blank lines"))
+        index = run_end
+
+
+def final_newline(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
+    """A non-empty file whose last line has no line break.
+
+    Tools that concatenate or diff files expect a final newline. Bad: ``خبر ہے۔`` at end of
+    file. Good: ``خبر ہے۔`` followed by a line break.
+    """
+    text = doc.text
+    if text.strip() and not text.endswith(("\n", "\r")):
+        newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n"
+        end = len(text)
+        yield Issue(end, end, "no line break at the end of the file",
+                    fix=Fix.replace(end, end, newline, description="add a final line break"))
+
+
+def empty_article(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
+    """A file or record with no article text (empty, or a title with no body).
+
+    An empty article is a failed scrape or extraction. Bad: a 0-byte file. Good: a title line
+    followed by the article's paragraphs.
+    """
+    body = [p for p in doc.paragraphs if p.kind != "title"]
+    if body:
+        return
+    if not doc.text[doc.body_start:].strip():
+        yield Issue(0, 0, "empty file: no article text" if doc.format != "jsonl"
+                    else "empty record: the text field holds no article text")
+    else:
+        title = next(p for p in doc.paragraphs if p.kind == "title")
+        yield Issue(title.start, title.end, "the article has a title but no body text")

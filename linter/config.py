@@ -1,0 +1,415 @@
+"""Configuration: discovery, loading with positions, validation with ``file:line:column``.
+
+``.archive-lint.yaml`` (or ``.yml``) is found by walking up from the working directory, else a
+``[tool.archive-lint]`` table in ``pyproject.toml``; ``--config`` wins. The YAML is loaded with
+ruamel.yaml's round-trip loader, which keeps every key's line and column, refuses duplicate keys
+and constructs no Python objects, so every error can point at the offending spot.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import pathspec
+import regex
+
+from linter.catalogue import Catalogue, specificity
+from linter.findings import SEVERITY_NAMES, Severity
+from linter.languages import language_packs
+
+CONFIG_FILENAMES = (".archive-lint.yaml", ".archive-lint.yml")
+PARAGRAPH_MODES = ("lines", "blocks")
+JSONL_FIELDS = ("text", "title", "id", "author", "byline", "source", "publication", "url",
+                "lang", "date")
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.jsonl")
+MAX_CONFIG_BYTES = 1_000_000
+
+
+class ConfigError(Exception):
+    """A problem in a config file, located as ``file:line:column`` when the spot is known."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None,
+                 column: int | None = None):
+        super().__init__(message)
+        self.message, self.path, self.line, self.column = message, path, line, column
+
+    def __str__(self) -> str:
+        where = self.path or "configuration"
+        if self.line is not None:
+            where += f":{self.line}:{self.column or 1}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class RuleSetting:
+    severity: Severity | None = None
+    enabled: bool | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Override:
+    files: list[str]
+    matcher: pathspec.PathSpec
+    lang: str | None = None
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    rules: dict[str, RuleSetting] = field(default_factory=dict)
+
+
+@dataclass
+class Config:
+    path: str | None = None
+    root: Path = field(default_factory=Path.cwd)
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    rules: dict[str, RuleSetting] = field(default_factory=dict)
+    include: list[str] = field(default_factory=lambda: list(DEFAULT_INCLUDE))
+    exclude: list[str] = field(default_factory=list)
+    overrides: list[Override] = field(default_factory=list)
+    fail_on: Severity | None = None
+    lang: str | None = None
+    paragraphs: str = "lines"
+    jsonl: dict[str, str] = field(default_factory=lambda: {k: k for k in JSONL_FIELDS})
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def exclude_matcher(self) -> pathspec.PathSpec:
+        return _spec(self.exclude)
+
+
+def _spec(patterns: list[str]) -> pathspec.PathSpec:
+    return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+
+
+# --------------------------------------------------------------------------- discovery & loading
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file at or above ``start``."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_FILENAMES:
+            if (folder / name).is_file():
+                return folder / name
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    try:
+        return "archive-lint" in tomllib.loads(pyproject.read_text("utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
+def load_config(path: Path | None, catalogue: Catalogue) -> Config:
+    """Load and validate ``path`` (None: defaults rooted at the working directory)."""
+    if path is None:
+        return Config()
+    display = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_CONFIG_BYTES:
+            raise ConfigError(f"config file is {size:,} bytes; the limit is "
+                              f"{MAX_CONFIG_BYTES:,}", display)
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError("config file not found", display) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"config file is not valid UTF-8 ({exc.reason} at byte {exc.start})",
+                          display) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read config file: {exc.strerror}", display) from None
+    if path.name == "pyproject.toml":
+        raw, locate = _load_pyproject(text, display)
+    else:
+        raw, locate = _load_yaml(text, display)
+    config = Config(path=display, root=path.resolve().parent)
+    if raw is None:
+        return config
+    _Validator(display, locate, catalogue).fill(config, raw)
+    return config
+
+
+Locate = Callable[[Any, Any, bool], tuple[int, int] | tuple[None, None]]
+
+
+def _load_yaml(text: str, display: str) -> tuple[Any, Locate]:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    yaml = YAML(typ="rt")
+    try:
+        raw = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        raise ConfigError(f"invalid YAML: {problem}".rstrip(), display,
+                          mark.line + 1 if mark else None,
+                          mark.column + 1 if mark else None) from None
+    except (YAMLError, RecursionError, ValueError) as exc:
+        raise ConfigError(f"invalid YAML: {exc}", display) from None
+
+    def locate(container: Any, key: Any, value: bool = False):
+        lc = getattr(container, "lc", None)
+        try:
+            if lc is None:
+                return None, None
+            if isinstance(key, int) and not isinstance(container, dict):
+                line, col = lc.item(key)
+            else:
+                line, col = lc.value(key) if value else lc.key(key)
+            return line + 1, col + 1
+        except (KeyError, IndexError, TypeError, AttributeError):
+            return (lc.line + 1, lc.col + 1) if lc is not None else (None, None)
+
+    return raw, locate
+
+
+def _load_pyproject(text: str, display: str) -> tuple[Any, Locate]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = regex.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line, col = (int(match[1]), int(match[2])) if match else (None, None)
+        raise ConfigError(f"invalid TOML: {exc}", display, line, col) from None
+    table = data.get("tool", {}).get("archive-lint")
+    lines = text.splitlines()
+
+    def locate(container: Any, key: Any, value: bool = False):
+        # tomllib keeps no positions: find the key's line inside the [tool.archive-lint] tables.
+        in_table = False
+        for number, line in enumerate(lines, 1):
+            stripped = line.strip()
+            if stripped.startswith("["):
+                in_table = stripped.strip("[]").strip().startswith("tool.archive-lint")
+                continue
+            if in_table and isinstance(key, str):
+                found = regex.match(rf"\s*[\"']?{regex.escape(key)}[\"']?\s*=", line)
+                if found:
+                    return number, line.index(key[0]) + 1
+        return None, None
+
+    return table, locate
+
+
+# --------------------------------------------------------------------------- validation
+
+def did_you_mean(word: str, choices) -> str:
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class _Validator:
+    TOP_KEYS = ("select", "extend-select", "ignore", "rules", "include", "exclude",
+                "overrides", "fail-on", "lang", "paragraphs", "jsonl")
+    OVERRIDE_KEYS = ("files", "lang", "select", "extend-select", "ignore", "rules")
+
+    def __init__(self, path: str, locate: Locate, catalogue: Catalogue):
+        self.path, self.locate, self.catalogue = path, locate, catalogue
+
+    def error(self, message: str, container: Any = None, key: Any = None,
+              value: bool = False) -> ConfigError:
+        line, col = self.locate(container, key, value) if container is not None else (None, None)
+        return ConfigError(message, self.path, line, col)
+
+    def mapping(self, node: Any, where: str, container: Any = None, key: Any = None) -> dict:
+        if not isinstance(node, dict):
+            raise self.error(f"{where} must be a mapping, not {_kind(node)}", container, key,
+                             True)
+        for item in node:
+            if not isinstance(item, str):
+                raise self.error(f"{where}: keys must be strings, not {_kind(item)}", node, item)
+        return node
+
+    def known_keys(self, node: dict, allowed, where: str) -> None:
+        for key in node:
+            if key not in allowed:
+                raise self.error(f"unknown key {key!r} in {where}{did_you_mean(key, allowed)}",
+                                 node, key)
+
+    def strings(self, node: dict, key: str) -> list[str]:
+        value = node[key]
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.error(f"{key!r} must be a list of strings", node, key, True)
+        return [str(v) for v in value]
+
+    def choice(self, node: dict, key: str, choices) -> str:
+        value = node[key]
+        if not isinstance(value, str) or value not in choices:
+            raise self.error(f"{key!r} must be one of {', '.join(choices)}, not {value!r}"
+                             f"{did_you_mean(value, choices)}", node, key, True)
+        return str(value)
+
+    def selectors(self, node: dict, key: str) -> list[str]:
+        values = self.strings(node, key)
+        for index, selector in enumerate(values):
+            if not any(specificity(selector, spec) >= 0 for spec in self.catalogue):
+                names = [s.name for s in self.catalogue] + [s.code for s in self.catalogue]
+                seq = node[key] if isinstance(node[key], list) else None
+                raise self.error(f"unknown rule or code {selector!r} in {key!r}"
+                                 f"{did_you_mean(selector, names)}",
+                                 seq if seq is not None else node,
+                                 index if seq is not None else key, seq is None)
+        return values
+
+    def rules(self, node: dict, key: str) -> dict[str, RuleSetting]:
+        table = self.mapping(node[key], f"{key!r}", node, key)
+        result = {}
+        for name, value in table.items():
+            spec = self.catalogue.lookup(name)
+            if spec is None:
+                raise self.error(f"unknown rule {name!r} in {key!r}"
+                                 f"{did_you_mean(name, [s.name for s in self.catalogue])}",
+                                 table, name)
+            setting = RuleSetting()
+            if isinstance(value, str) or isinstance(value, bool):
+                value = {"severity": value}
+            value = self.mapping(value, f"rule {spec.name!r}", table, name)
+            allowed = ("severity", *spec.options)
+            self.known_keys(value, allowed, f"rule {spec.name!r}")
+            for option, option_value in value.items():
+                if option == "severity":
+                    if option_value in ("off", False):
+                        setting.enabled = False
+                    elif option_value in SEVERITY_NAMES:
+                        setting.severity = Severity.parse(option_value)
+                        setting.enabled = True
+                    else:
+                        raise self.error(
+                            f"severity of {spec.name!r} must be one of error, warning, info, "
+                            f"off; not {option_value!r}", value, option, True)
+                    continue
+                default = spec.options[option]
+                if not _same_type(option_value, default):
+                    raise self.error(f"option {option!r} of {spec.name!r} must be "
+                                     f"{_kind(default)}, not {_kind(option_value)}",
+                                     value, option, True)
+                setting.options[option] = _plain(option_value)
+            result[spec.name] = setting
+        return result
+
+    def lang(self, node: dict, key: str) -> str:
+        return self.choice(node, key, sorted(language_packs()))
+
+    def fill(self, config: Config, raw: Any) -> None:
+        root = self.mapping(raw, "the configuration")
+        self.known_keys(root, self.TOP_KEYS, "the configuration")
+        if "select" in root:
+            config.select = self.selectors(root, "select")
+        if "extend-select" in root:
+            config.extend_select = self.selectors(root, "extend-select")
+        if "ignore" in root:
+            config.ignore = self.selectors(root, "ignore")
+        if "rules" in root:
+            config.rules = self.rules(root, "rules")
+        if "include" in root:
+            config.include = self.strings(root, "include")
+        if "exclude" in root:
+            config.exclude = self.strings(root, "exclude")
+        if "fail-on" in root:
+            config.fail_on = Severity.parse(self.choice(root, "fail-on", SEVERITY_NAMES))
+        if "lang" in root:
+            config.lang = self.lang(root, "lang")
+        if "paragraphs" in root:
+            config.paragraphs = self.choice(root, "paragraphs", PARAGRAPH_MODES)
+        if "jsonl" in root:
+            table = self.mapping(root["jsonl"], "'jsonl'", root, "jsonl")
+            self.known_keys(table, JSONL_FIELDS, "'jsonl'")
+            for name in table:
+                if not isinstance(table[name], str):
+                    raise self.error(f"jsonl field name for {name!r} must be a string",
+                                     table, name, True)
+                config.jsonl[name] = str(table[name])
+        if "overrides" in root:
+            items = root["overrides"]
+            if not isinstance(items, list):
+                raise self.error("'overrides' must be a list of mappings", root, "overrides",
+                                 True)
+            for index, item in enumerate(items):
+                item = self.mapping(item, f"overrides[{index}]", items, index)
+                self.known_keys(item, self.OVERRIDE_KEYS, f"overrides[{index}]")
+                if "files" not in item:
+                    raise self.error(f"overrides[{index}] needs 'files' (a list of globs)",
+                                     items, index)
+                files = self.strings(item, "files")
+                override = Override(files=files, matcher=_spec(files))
+                if "lang" in item:
+                    override.lang = self.lang(item, "lang")
+                if "select" in item:
+                    override.select = self.selectors(item, "select")
+                if "extend-select" in item:
+                    override.extend_select = self.selectors(item, "extend-select")
+                if "ignore" in item:
+                    override.ignore = self.selectors(item, "ignore")
+                if "rules" in item:
+                    override.rules = self.rules(item, "rules")
+                config.overrides.append(override)
+        config.data = _plain(root)
+
+
+def _same_type(value: Any, default: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, float):
+        return isinstance(value, (int, float))
+    if isinstance(default, (list, tuple)):
+        return isinstance(value, list)
+    if isinstance(default, dict):
+        return isinstance(value, dict)
+    return isinstance(value, type(default))
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "empty"
+    return type(value).__name__
+
+
+def _plain(value: Any) -> Any:
+    """Round-trip YAML nodes as plain dicts, lists and scalars."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    return str(value)
+
+
+def relative_to_root(path: str, root: Path) -> str:
+    """``path`` relative to the config root, with forward slashes, for glob matching."""
+    absolute = os.path.abspath(path)
+    try:
+        rel = os.path.relpath(absolute, root)
+    except ValueError:
+        return Path(absolute).as_posix()
+    if rel.startswith(".."):
+        return Path(absolute).as_posix()
+    return Path(rel).as_posix()

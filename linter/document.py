@@ -1,0 +1,180 @@
+"""The Document: one article's raw text plus the structure every rule needs.
+
+Offsets are indices into ``text`` (the decoded file, or the article assembled from a .jsonl
+record). Line and column are derived on demand by bisecting a line-start table built once.
+Paragraphs and sentences are spans over the raw text, so rules never copy or normalise it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, NamedTuple, Protocol
+
+import regex
+
+LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+BLANK = regex.compile(r"[\s\u200b\ufeff]*")
+# Sentence-ending marks: Urdu full stop and question mark, Latin marks, danda and double danda.
+SENTENCE_END = regex.compile(r"""[۔؟!?।॥.]+["'”’»)\]]*(?=\s|$)""")
+MARKDOWN_HEADING = regex.compile(r"#{1,6}[ \t]+")
+ABBREVIATION = regex.compile(r"(?:^|[\s(])(?:\p{Lu}|Mr|Mrs|Ms|Dr|Prof|St|No|Jr|Sr|vs|etc|Inc|Ltd|Co)$")
+
+
+class Span(NamedTuple):
+    start: int
+    end: int
+
+
+class Paragraph(NamedTuple):
+    start: int
+    end: int
+    kind: str  # "title", "heading" or "paragraph"
+
+
+class Locator(Protocol):
+    """Maps an offset in the document text to a (line, column) in the source file."""
+
+    def position(self, offset: int) -> tuple[int, int]: ...
+
+
+@dataclass(eq=False)
+class Document:
+    """One article. ``format`` is ``txt``, ``md`` or ``jsonl``."""
+
+    path: str
+    text: str
+    format: str = "txt"
+    metadata: dict[str, Any] = field(default_factory=dict)
+    lang: str | None = None
+    lang_source: str = ""
+    body_start: int = 0
+    has_title_line: bool = True
+    record: str | None = None
+    locator: Locator | None = None
+    decoded_cleanly: bool = True
+    decode_error_spans: tuple[Span, ...] = ()
+    paragraph_mode: str = "lines"
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return [0, *(m.end() for m in LINE_BREAK.finditer(self.text))]
+
+    @cached_property
+    def lines(self) -> list[Span]:
+        """Every line as a span without its terminator."""
+        starts = self.line_starts
+        text = self.text
+        spans = []
+        for i, start in enumerate(starts):
+            end = starts[i + 1] if i + 1 < len(starts) else len(text)
+            while end > start and text[end - 1] in "\r\n":
+                end -= 1
+            spans.append(Span(start, end))
+        return spans
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of ``offset``; columns count Unicode code points."""
+        if self.locator is not None:
+            return self.locator.position(offset)
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def line_index(self, offset: int) -> int:
+        """0-based index into ``lines`` of the line holding ``offset``."""
+        return bisect.bisect_right(self.line_starts, offset) - 1
+
+    def slice(self, span: tuple[int, int]) -> str:
+        return self.text[span[0]:span[1]]
+
+    @cached_property
+    def paragraphs(self) -> list[Paragraph]:
+        """Title, headings and paragraphs of the article body, trimmed of surrounding space.
+
+        In ``lines`` mode every non-blank line is a paragraph (most scraped archives); in
+        ``blocks`` mode runs of non-blank lines separated by blank lines are (hard-wrapped text).
+        In .txt and .jsonl the first line is the title when ``has_title_line``.
+        """
+        text = self.text
+        result: list[Paragraph] = []
+        block: list[Span] = []
+
+        def flush() -> None:
+            if block:
+                result.append(Paragraph(block[0].start, block[-1].end, "paragraph"))
+                block.clear()
+
+        first_body_line = True
+        for span in self.lines:
+            if span.start < self.body_start:
+                continue
+            trimmed = _trim(text, span)
+            if trimmed is None:
+                flush()
+                if first_body_line and self.has_title_line and self.format != "md":
+                    first_body_line = False
+                continue
+            if first_body_line and self.has_title_line and self.format != "md":
+                result.append(Paragraph(trimmed.start, trimmed.end, "title"))
+                first_body_line = False
+                continue
+            first_body_line = False
+            if self.format == "md":
+                heading = MARKDOWN_HEADING.match(text, trimmed.start, trimmed.end)
+                if heading:
+                    flush()
+                    if heading.end() < trimmed.end:
+                        result.append(Paragraph(heading.end(), trimmed.end, "heading"))
+                    continue
+            if self.paragraph_mode == "blocks":
+                block.append(trimmed)
+            else:
+                result.append(Paragraph(trimmed.start, trimmed.end, "paragraph"))
+        flush()
+        return result
+
+    def sentences(self, paragraph: tuple[int, int]) -> list[Span]:
+        """Sentences of one paragraph: split after ``۔ ؟ ! ? . । ॥`` followed by space.
+
+        A ``.`` inside a number, domain or version is not followed by space and never splits;
+        a ``.`` after a single capital or a common abbreviation (``U.S.``, ``Dr.``) does not split.
+        """
+        start, end = paragraph[0], paragraph[1]
+        text = self.text
+        spans: list[Span] = []
+        sentence_start = start
+        for match in SENTENCE_END.finditer(text, start, end):
+            if match.group().startswith(".") and match.group().rstrip("\"'”’»)]") == ".":
+                if ABBREVIATION.search(text, max(start, match.start() - 6), match.start()):
+                    continue
+            trimmed = _trim(text, Span(sentence_start, match.end()))
+            if trimmed is not None:
+                spans.append(trimmed)
+            sentence_start = match.end()
+        trimmed = _trim(text, Span(sentence_start, end))
+        if trimmed is not None:
+            spans.append(trimmed)
+        return spans
+
+    @cached_property
+    def all_sentences(self) -> list[Span]:
+        return [s for p in self.paragraphs if p.kind == "paragraph" for s in self.sentences(p)]
+
+    @property
+    def title(self) -> str | None:
+        for paragraph in self.paragraphs:
+            if paragraph.kind == "title":
+                return self.slice(paragraph)
+        return self.metadata.get("title")
+
+
+def _trim(text: str, span: Span) -> Span | None:
+    """``span`` without leading and trailing white space, or None if nothing is left."""
+    start, end = span
+    while start < end and (text[start].isspace() or text[start] in "\u200b\ufeff"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "\u200b\ufeff"):
+        end -= 1
+    return Span(start, end) if start < end else None

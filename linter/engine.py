@@ -1,0 +1,182 @@
+"""Rule selection and running: which rules apply to a document, and turning issues into findings.
+
+The engine is the only place that knows about configuration layers (defaults, config file,
+per-path overrides, command line), positions and severities; checks stay pure functions.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from linter.catalogue import Catalogue, RuleSpec, specificity
+from linter.checks import (ActiveRule, CheckContext, LocatedIssue, is_archive_check,
+                           load_check)
+from linter.config import Config, Override, RuleSetting, relative_to_root
+from linter.document import Document
+from linter.findings import Finding, FindingFix, FixEdit, Issue, Severity
+from linter.languages import language_packs
+
+INTERNAL_ERROR = "internal-error"
+
+
+@dataclass
+class RuleSet:
+    """The enabled rules for one kind of document, grouped by the check that serves them."""
+
+    rules: dict[str, ActiveRule]
+    kinds: dict[str, dict[str, ActiveRule]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name, active in sorted(self.rules.items()):
+            self.kinds.setdefault(active.spec.check, {})[name] = active
+
+
+def _best(selectors: list[str], spec: RuleSpec) -> int:
+    return max((specificity(s, spec) for s in selectors), default=-1)
+
+
+def _selected(spec: RuleSpec, select: list[str] | None, extend: list[str],
+              ignore: list[str]) -> bool:
+    chosen = _best(select, spec) if select is not None else (0 if spec.default else -1)
+    chosen = max(chosen, _best(extend, spec))
+    return chosen >= 0 and chosen > _best(ignore, spec)
+
+
+class Settings:
+    """Everything that decides which rules run where, resolved once per run."""
+
+    def __init__(self, catalogue: Catalogue, config: Config | None = None, *,
+                 select: list[str] | None = None, extend_select: list[str] = (),
+                 ignore: list[str] = (), fail_on: Severity | None = None):
+        self.catalogue = catalogue
+        self.config = config or Config()
+        base_select = select if select is not None else self.config.select
+        self._base_select = base_select
+        self._base_extend = [*self.config.extend_select, *extend_select]
+        self._base_ignore = [*self.config.ignore, *ignore]
+        self.fail_on = fail_on or self.config.fail_on or Severity.ERROR
+        self._cache: dict[tuple, RuleSet] = {}
+
+    # --- paths -------------------------------------------------------------------------------
+    def overrides_for(self, path: str) -> tuple[int, ...]:
+        rel = relative_to_root(path, self.config.root)
+        return tuple(i for i, override in enumerate(self.config.overrides)
+                     if override.matcher.match_file(rel))
+
+    def language_for(self, overrides: tuple[int, ...]) -> str | None:
+        lang = self.config.lang
+        for index in overrides:
+            lang = self.config.overrides[index].lang or lang
+        return lang
+
+    # --- rules -------------------------------------------------------------------------------
+    def ruleset(self, overrides: tuple[int, ...], lang: str | None, fmt: str) -> RuleSet:
+        key = (overrides, lang, fmt)
+        if key not in self._cache:
+            self._cache[key] = self._build(overrides, lang, fmt)
+        return self._cache[key]
+
+    def enabled_names(self, overrides: tuple[int, ...] = ()) -> dict[str, ActiveRule]:
+        layers: list[Override] = [self.config.overrides[i] for i in overrides]
+        active: dict[str, ActiveRule] = {}
+        for spec in self.catalogue:
+            on = _selected(spec, self._base_select, self._base_extend, self._base_ignore)
+            severity, options = spec.severity, dict(spec.options)
+            on, severity = _apply_setting(self.config.rules.get(spec.name), on, severity,
+                                          options)
+            for layer in layers:
+                if layer.select is not None:
+                    on = _selected(spec, layer.select, layer.extend_select, layer.ignore)
+                else:
+                    if _best(layer.extend_select, spec) > _best(layer.ignore, spec):
+                        on = True
+                    elif _best(layer.ignore, spec) >= 0:
+                        on = False
+                on, severity = _apply_setting(layer.rules.get(spec.name), on, severity, options)
+            if on:
+                active[spec.name] = ActiveRule(spec, severity, options)
+        return active
+
+    def _build(self, overrides: tuple[int, ...], lang: str | None, fmt: str) -> RuleSet:
+        rules = {name: active for name, active in self.enabled_names(overrides).items()
+                 if active.spec.applies_to(lang, fmt)}
+        return RuleSet(rules)
+
+
+def _apply_setting(setting: RuleSetting | None, on: bool, severity: Severity,
+                   options: dict) -> tuple[bool, Severity]:
+    if setting is None:
+        return on, severity
+    if setting.enabled is not None:
+        on = setting.enabled
+    options.update(setting.options)
+    return on, setting.severity or severity
+
+
+@lru_cache(maxsize=None)
+def _pack(lang: str | None):
+    return language_packs().get(lang) if lang else None
+
+
+def lint_document(doc: Document, ruleset: RuleSet) -> list[Finding]:
+    """Run every enabled document check on ``doc``; a crashing check becomes a finding."""
+    findings: list[Finding] = []
+    pack = _pack(doc.lang)
+    for kind, rules in ruleset.kinds.items():
+        check = load_check(kind)
+        if is_archive_check(check):
+            continue
+        context = CheckContext(rules, pack)
+        only = next(iter(rules)) if len(rules) == 1 else None
+        try:
+            for issue in check(doc, context):
+                active = rules.get(issue.rule or only or "")
+                if active is not None:
+                    findings.append(locate(doc, issue, active))
+        except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others
+            findings.append(internal_error(doc, sorted(rules), exc, ruleset))
+    return findings
+
+
+def internal_error(doc: Document, rules: list[str], exc: BaseException,
+                   ruleset: RuleSet | None = None) -> Finding:
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" at {frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}" if frame else ""
+    return Finding(
+        path=doc.path, line=1, column=1, end_line=1, end_column=1, rule=INTERNAL_ERROR,
+        code="X001", severity=Severity.ERROR,
+        message=f"rule {', '.join(rules)} crashed on this document "
+                f"({type(exc).__name__}: {exc}{where}); other rules still ran. "
+                f"Please report this.",
+        record=doc.record)
+
+
+def locate(doc: Document, issue: Issue, active: ActiveRule) -> Finding:
+    line, column = doc.position(issue.start)
+    end_line, end_column = doc.position(issue.end) if issue.end != issue.start else (line,
+                                                                                     column)
+    fix = None
+    if issue.fix is not None:
+        edits = []
+        for edit in issue.fix.edits:
+            e_line, e_col = doc.position(edit.start)
+            e_end_line, e_end_col = doc.position(edit.end)
+            edits.append(FixEdit(e_line, e_col, e_end_line, e_end_col, edit.replacement,
+                                 edit.start, edit.end))
+        fix = FindingFix(issue.fix.safe, issue.fix.description, tuple(edits))
+    return Finding(
+        path=doc.path, line=line, column=column, end_line=end_line, end_column=end_column,
+        rule=active.spec.name, code=active.spec.code, severity=active.severity,
+        message=issue.message, excerpt=doc.text[issue.start:issue.end], fix=fix,
+        record=doc.record, start=issue.start, end=issue.end)
+
+
+def stamp(path: str, record: str | None, issue: LocatedIssue, active: ActiveRule) -> Finding:
+    """A finding from an already located issue (file issues and archive checks)."""
+    return Finding(
+        path=path, line=issue.line, column=issue.column,
+        end_line=issue.end_line, end_column=issue.end_column,
+        rule=active.spec.name, code=active.spec.code, severity=active.severity,
+        message=issue.message, excerpt=issue.excerpt, record=record)

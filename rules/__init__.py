@@ -1,0 +1,1 @@
+"""Built-in rule catalogue and language packs (YAML data, shipped inside the wheel)."""
