@@ -29,6 +29,7 @@ class Example:
     good: Any
     lang: str | None = None
     format: str = "txt"
+    bad_encoding: str = "utf-8"
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def spec_from_mapping(entry: dict[str, Any], origin: str) -> RuleSpec:
     """Build a RuleSpec from one catalogue entry; entries are validated by the tests."""
     examples = tuple(
         Example(bad=e.get("bad"), good=e.get("good"), lang=e.get("lang"),
-                format=e.get("format", "txt"))
+                format=e.get("format", "txt"), bad_encoding=e.get("bad-encoding", "utf-8"))
         for e in entry.get("examples") or ()
     )
     languages = entry.get("languages")
