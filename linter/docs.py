@@ -5,16 +5,26 @@ from __future__ import annotations
 import io
 import json
 
+import regex
+
 from linter.catalogue import Catalogue, RuleSpec
 
 FIX_WORDS = {"none": "no automatic fix", "safe": "safe fix (applied by `archive-lint fix`)",
              "unsafe": "unsafe fix (applied only with `--unsafe-fixes`)"}
 
 
+INVISIBLE = regex.compile(r"[^\S \n]|[\p{Cc}\p{Cf}\p{Zl}\p{Zp}--\n]", regex.V1)
+
+
+def visible(text: str) -> str:
+    """Show invisible and control characters as ``<U+XXXX>`` so examples can be read."""
+    return INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
 def _example_text(value) -> str:
     if isinstance(value, list):
-        return "\n---- next article ----\n".join(str(v) for v in value)
-    return str(value)
+        return "\n---- next article ----\n".join(visible(str(v)) for v in value)
+    return visible(str(value))
 
 
 def explain_text(spec: RuleSpec) -> str:
