@@ -44,6 +44,7 @@ class RuleSpec:
     fix: str = "none"
     default: bool = True
     options: dict[str, Any] = field(default_factory=dict)
+    choices: dict[str, tuple] = field(default_factory=dict)
     examples: tuple[Example, ...] = ()
     languages: tuple[str, ...] | None = None
     formats: tuple[str, ...] | None = None
@@ -123,6 +124,7 @@ def spec_from_mapping(entry: dict[str, Any], origin: str) -> RuleSpec:
         fix=entry.get("fix", "none"),
         default=entry.get("default", True),
         options=dict(entry.get("options") or {}),
+        choices={k: tuple(v) for k, v in (entry.get("choices") or {}).items()},
         examples=examples,
         languages=tuple(languages) if languages else None,
         formats=tuple(formats) if formats else None,

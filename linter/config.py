@@ -86,7 +86,7 @@ class Config:
 
 
 def _spec(patterns: list[str]) -> pathspec.PathSpec:
-    return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
 # --------------------------------------------------------------------------- discovery & loading
@@ -114,7 +114,7 @@ def load_config(path: Path | None, catalogue: Catalogue) -> Config:
     """Load and validate ``path`` (None: defaults rooted at the working directory)."""
     if path is None:
         return Config()
-    display = str(path)
+    display = _display(path)
     try:
         size = path.stat().st_size
         if size > MAX_CONFIG_BYTES:
@@ -137,6 +137,14 @@ def load_config(path: Path | None, catalogue: Catalogue) -> Config:
         return config
     _Validator(display, locate, catalogue).fill(config, raw)
     return config
+
+
+def _display(path: Path) -> str:
+    """A path as users see it: relative to the working directory when below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 Locate = Callable[[Any, Any, bool], tuple[int, int] | tuple[None, None]]
@@ -294,6 +302,12 @@ class _Validator:
                 if not _same_type(option_value, default):
                     raise self.error(f"option {option!r} of {spec.name!r} must be "
                                      f"{_kind(default)}, not {_kind(option_value)}",
+                                     value, option, True)
+                allowed_values = spec.choices.get(option)
+                if allowed_values and option_value not in allowed_values:
+                    raise self.error(f"option {option!r} of {spec.name!r} must be one of "
+                                     f"{', '.join(map(str, allowed_values))}, not "
+                                     f"{option_value!r}{did_you_mean(option_value, allowed_values)}",
                                      value, option, True)
                 setting.options[option] = _plain(option_value)
             result[spec.name] = setting

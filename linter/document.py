@@ -19,7 +19,7 @@ BLANK = regex.compile(r"[\s\u200b\ufeff]*")
 # Sentence-ending marks: Urdu full stop and question mark, Latin marks, danda and double danda.
 SENTENCE_END = regex.compile(r"""[۔؟!?।॥.]+["'”’»)\]]*(?=\s|$)""")
 MARKDOWN_HEADING = regex.compile(r"#{1,6}[ \t]+")
-ABBREVIATION = regex.compile(r"(?:^|[\s(])(?:\p{Lu}|Mr|Mrs|Ms|Dr|Prof|St|No|Jr|Sr|vs|etc|Inc|Ltd|Co)$")
+ABBREVIATION = regex.compile(r"\(?(?:(?:\p{Lu}\.)*\p{Lu}|Mr|Mrs|Ms|Dr|Prof|St|No|Jr|Sr|vs|etc|Inc|Ltd|Co)")
 
 
 class Span(NamedTuple):
@@ -147,7 +147,8 @@ class Document:
         sentence_start = start
         for match in SENTENCE_END.finditer(text, start, end):
             if match.group().startswith(".") and match.group().rstrip("\"'”’»)]") == ".":
-                if ABBREVIATION.search(text, max(start, match.start() - 6), match.start()):
+                window = text[max(start, match.start() - 12):match.start()].split()
+                if window and ABBREVIATION.fullmatch(window[-1]):
                     continue
             trimmed = _trim(text, Span(sentence_start, match.end()))
             if trimmed is not None:

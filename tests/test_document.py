@@ -1,0 +1,84 @@
+"""The document model: positions, paragraphs and sentences over raw text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from linter.document import Document
+from linter.readers import read_bytes
+
+
+def doc_of(text: str, path: str = "a.txt") -> Document:
+    return read_bytes(text.encode("utf-8"), path).documents[0]
+
+
+def texts(doc: Document, kind: str | None = None) -> list[str]:
+    return [doc.slice(p) for p in doc.paragraphs if kind is None or p.kind == kind]
+
+
+def test_positions_are_one_based_code_points_across_line_ending_styles():
+    doc = doc_of("اردو\r\nہندی\rतीन\nfour")
+    assert doc.position(0) == (1, 1)
+    assert doc.position(2) == (1, 3)
+    assert doc.position(6) == (2, 1)  # after CRLF
+    assert doc.position(11) == (3, 1)  # after CR
+    assert doc.position(15) == (4, 1)
+    assert [doc.slice(line) for line in doc.lines] == ["اردو", "ہندی", "तीन", "four"]
+
+
+def test_txt_line_one_is_the_title_and_each_line_a_paragraph():
+    doc = doc_of("عنوان\nپہلا پیراگراف۔\n\nدوسرا پیراگراف۔\n")
+    assert texts(doc, "title") == ["عنوان"]
+    assert texts(doc, "paragraph") == ["پہلا پیراگراف۔", "دوسرا پیراگراف۔"]
+    assert doc.title == "عنوان"
+
+
+def test_empty_line_one_means_no_title():
+    doc = doc_of("\nپہلا پیراگراف۔\n")
+    assert texts(doc, "title") == []
+    assert texts(doc, "paragraph") == ["پہلا پیراگراف۔"]
+
+
+def test_blocks_mode_joins_hard_wrapped_lines():
+    doc = read_bytes("शीर्षक\nपहली पंक्ति\nदूसरी पंक्ति।\n\nअगला।\n".encode(), "a.txt").documents[0]
+    doc.paragraph_mode = "blocks"
+    assert texts(doc, "paragraph") == ["पहली पंक्ति\nदूसरी पंक्ति।", "अगला।"]
+
+
+def test_markdown_headings_and_front_matter_are_kept_apart():
+    doc = doc_of("---\ntitle: عنوان\nlang: ur\n---\n# سرخی\n\nمتن ہے۔\n", "a.md")
+    assert doc.metadata == {"title": "عنوان", "lang": "ur"}
+    assert (doc.lang, doc.lang_source) == ("ur", "metadata")
+    assert [(p.kind, doc.slice(p)) for p in doc.paragraphs] == [("heading", "سرخی"),
+                                                                ("paragraph", "متن ہے۔")]
+    assert doc.title == "عنوان"
+
+
+def test_sentences_split_on_urdu_hindi_and_latin_marks_but_not_numbers_or_abbreviations():
+    doc = doc_of("t\nقیمت 5.6 فیصد بڑھی۔ کیا یہ درست ہے؟ GPT-3.5 آیا! U.S. میں techcrunch.com پر۔\n")
+    (paragraph,) = [p for p in doc.paragraphs if p.kind == "paragraph"]
+    assert [doc.slice(s) for s in doc.sentences(paragraph)] == [
+        "قیمت 5.6 فیصد بڑھی۔", "کیا یہ درست ہے؟", "GPT-3.5 آیا!", "U.S. میں techcrunch.com پر۔"]
+    hindi = doc_of("t\nयह पहला वाक्य है। यह दूसरा है॥ तीसरा\n")
+    (paragraph,) = [p for p in hindi.paragraphs if p.kind == "paragraph"]
+    assert [hindi.slice(s) for s in hindi.sentences(paragraph)] == [
+        "यह पहला वाक्य है।", "यह दूसरा है॥", "तीसरा"]
+
+
+ARTICLE_TEXT = st.text(
+    alphabet=st.sampled_from(list("اردوہندیकखग़ि ्\u200c\u200d\r\n\t .۔।?؟\"”")),
+    max_size=200)
+
+
+@given(ARTICLE_TEXT)
+@settings(max_examples=300, deadline=None)
+def test_every_offset_maps_to_a_position_that_maps_back(text):
+    doc = Document("a.txt", text)
+    for offset in range(len(text) + 1):
+        line, column = doc.position(offset)
+        assert doc.line_starts[line - 1] + column - 1 == offset
+    for paragraph in doc.paragraphs:
+        assert 0 <= paragraph.start < paragraph.end <= len(text)
+        for sentence in doc.sentences(paragraph):
+            assert paragraph.start <= sentence.start < sentence.end <= paragraph.end
