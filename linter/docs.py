@@ -108,7 +108,24 @@ def effective_config(settings) -> str:
     return stream.getvalue().rstrip()
 
 
-if __name__ == "__main__":
+def main(argv: list[str]) -> int:
+    """``python -m linter.docs`` prints docs/rules.md; ``--check`` compares it instead."""
+    from pathlib import Path
+
     from linter.catalogue import builtin_catalogue
 
-    print(rules_markdown(builtin_catalogue()), end="")
+    text = rules_markdown(builtin_catalogue())
+    if "--check" in argv:
+        target = Path("docs/rules.md")
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            print("docs/rules.md is stale: run `python -m linter.docs > docs/rules.md`")
+            return 1
+        return 0
+    print(text, end="")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,115 @@
+"""archive-lint throughput, start-up time and memory, as ratios to a floor measured in the run.
+
+    python benchmarks/bench.py [--articles 5000] [--archive DIR] [--jobs 1 2] [--repeat 3]
+
+The floor is what any tool must pay: read + decode + one compiled ``regex`` pass over the same
+files. archive-lint runs with every default rule on, in-process (one process) and through the
+CLI (``--jobs N`` where given). Also: median wall time of a single-article CLI run (the
+pre-commit case) and the CLI's peak RSS. Machines here are noisy: compare ratios, not seconds.
+Benchmarks are not tests: nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import regex
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# One full scan in C: a script class that (almost) never matches, so every character is examined.
+SCAN = regex.compile(r"[\p{Han}\p{Hangul}\p{Thai}]")
+
+
+def files_of(archive: Path) -> list[Path]:
+    return sorted(p for p in archive.rglob("*") if p.suffix in (".txt", ".md", ".jsonl"))
+
+
+def floor(files: list[Path]) -> float:
+    start = time.perf_counter()
+    hits = 0
+    for path in files:
+        text = path.read_bytes().decode("utf-8", "replace")
+        hits += len(SCAN.findall(text))
+    return time.perf_counter() - start
+
+
+def in_process(archive: Path) -> tuple[float, int]:
+    from linter.catalogue import builtin_catalogue
+    from linter.engine import Settings
+    from linter.runner import run
+
+    start = time.perf_counter()
+    outcome = run([str(archive)], Settings(builtin_catalogue()))
+    return time.perf_counter() - start, len(outcome.findings)
+
+
+def cli(args: list[str]) -> tuple[float, int]:
+    """Wall time and peak RSS (KiB) of one CLI run, in a fresh process."""
+    code = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+            "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL);"
+            " print(time.perf_counter() - t, "
+            "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code, sys.executable, "-m", "linter", *args],
+                         capture_output=True, text=True, check=True).stdout.split()
+    return float(out[0]), int(out[1])
+
+
+def best(values: list[float]) -> float:
+    return min(values)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--archive", type=Path, help="an existing archive (default: generate)")
+    parser.add_argument("--jobs", type=int, nargs="*", default=[],
+                        help="also time the CLI with --jobs N for each N")
+    parser.add_argument("--repeat", type=int, default=3, help="best of N for each timing")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        archive = args.archive
+        if archive is None:
+            archive = Path(scratch) / "archive"
+            subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"),
+                            "--articles", str(args.articles), "--out", str(archive),
+                            "--defects"], check=True, stdout=subprocess.DEVNULL)
+        files = files_of(archive)
+        size = sum(p.stat().st_size for p in files) / 1e6
+        articles = len(files)
+        print(f"archive: {articles} files, {size:.1f} MB ({archive})")
+        floor_s = best([floor(files) for _ in range(args.repeat)])
+        rows = [("floor: read+decode+1 regex pass", floor_s, None)]
+        timings = [in_process(archive) for _ in range(args.repeat)]
+        rows.append((f"in-process, 1 process ({timings[0][1]} findings)",
+                     best([t for t, _ in timings]), None))
+        runs = [cli(["--format", "json", "-o", os.devnull, "-q", str(archive)])
+                for _ in range(args.repeat)]
+        rows.append(("CLI, default", best([t for t, _ in runs]), max(r for _, r in runs)))
+        for jobs in args.jobs:
+            runs = [cli(["--jobs", str(jobs), "--format", "json", "-o", os.devnull, "-q",
+                         str(archive)]) for _ in range(args.repeat)]
+            rows.append((f"CLI, --jobs {jobs}", best([t for t, _ in runs]),
+                         max(r for _, r in runs)))
+        print(f"{'':38}{'seconds':>9}{'MB/s':>9}{'art/s':>9}{'x floor':>9}{'peak RSS':>10}")
+        for name, seconds, rss in rows:
+            rss_text = f"{rss / 1024:.0f} MB" if rss else ""
+            print(f"{name:38}{seconds:>9.2f}{size / seconds:>9.1f}{articles / seconds:>9.0f}"
+                  f"{seconds / floor_s:>9.1f}{rss_text:>10}")
+        one = files[0]
+        startup = [cli(["-q", str(one)])[0] for _ in range(max(5, args.repeat * 3))]
+        print(f"single-article run (pre-commit case): median {statistics.median(startup):.3f} s "
+              f"over {len(startup)} runs")
+
+
+if __name__ == "__main__":
+    main()
