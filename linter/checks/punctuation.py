@@ -1,0 +1,488 @@
+"""Punctuation rules: Urdu and Hindi marks, doubled marks, spacing, quotes and brackets.
+
+Which marks a language uses comes from the ``punctuation`` section of its language pack
+(``rules/languages/<lang>.yaml``): the script whose words take the marks, the native full stop,
+comma, question mark and semicolon, which Latin marks stand for them, which Latin marks are an
+accepted house style, whether a space before the full stop is accepted, and which ``|`` forms
+stand for a danda. A third language is a YAML section, not code.
+
+Every scan is one compiled ``regex`` pattern over the raw text (or a paragraph of it); Python
+only looks at the matches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import regex
+
+from linter.checks import CheckContext
+from linter.document import Document
+from linter.findings import Fix, Issue
+
+LATIN_MARKS = ".,;?!"
+# Horizontal white space (never a line break: a mark at the start of a line is layout).
+HSPACE = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+CLOSERS = r"""[)\]}"'”’»]"""
+# What may stand right before a mark: a letter with its marks, a digit, a closing bracket/quote.
+BEFORE = r"""[\p{L}\p{M}\p{N})\]}"'”’»]"""
+
+
+@dataclass(frozen=True)
+class Marks:
+    """A language's punctuation, with the compiled patterns that depend on it."""
+
+    script: str
+    full_stops: str  # native full stop(s): "۔" or "।॥"
+    natives: str  # every native mark: full stop, comma, question, semicolon
+    latin_map: dict  # Latin mark -> native replacement
+    house_style: frozenset
+    space_before_full_stop: str
+    pipe_map: dict
+    abbreviations: frozenset
+    all_marks: str  # natives and Latin marks, for sequences and spacing
+    questions: str  # question and exclamation marks (combine freely: ?! !! ؟!)
+    latin_punct: Any
+    pipe: Any
+    sequence: Any
+    lone: Any
+    space_before: Any
+    missing_after: Any
+
+
+def _cls(chars: str) -> str:
+    return "[" + "".join(regex.escape(c) for c in chars) + "]"
+
+
+@cache
+def _marks_for(code: str, frozen: tuple) -> Marks | None:
+    data = dict(frozen)
+    script = data.get("script")
+    if not script:
+        return None
+    full_stops = (data.get("full-stop") or "") + (data.get("double-full-stop") or "")
+    natives = "".join(dict.fromkeys(
+        c for key in ("full-stop", "double-full-stop", "comma", "question-mark", "semicolon",
+                      "exclamation-mark")
+        for c in (data.get(key) or "") if c not in LATIN_MARKS))
+    all_marks = "".join(dict.fromkeys(natives + LATIN_MARKS))
+    questions = "".join(dict.fromkeys("?!" + (data.get("question-mark") or "")
+                                      + (data.get("exclamation-mark") or "")))
+    letter = rf"[\p{{Script={script}}}&&\p{{L}}]"
+    word = rf"{letter}\p{{M}}*"
+    latin_map = dict(data.get("latin-marks") or {})
+    pipe_map = dict(data.get("pipe-marks") or {})
+    flags = regex.V1
+    latin = _cls("".join(latin_map)) if latin_map else "(?!)"
+    # A Latin mark right after (or one space run after) a word of the script, ending a clause:
+    # followed by space, end, a closer, `!`, or (no space) a letter of the script. Not part of
+    # an ellipsis (a neighbouring `.`) and never after a digit (5.6, 16,000).
+    latin_punct = regex.compile(
+        rf"(?<={word})(?P<sp>{HSPACE}*)(?<![.])(?P<m>{latin})(?![.,;?])"
+        rf"(?=\s|$|{CLOSERS}|!|{letter})", flags)
+    pipe = regex.compile(
+        rf"(?<={word})(?P<sp>{HSPACE}*)(?P<m>\|\|?)(?!\|)(?:(?P<eol>{HSPACE}*(?=$|[\r\n]))|"
+        rf"(?=\s|{letter}|{CLOSERS}))", flags | regex.MULTILINE)
+    m = _cls(all_marks)
+    sequence = regex.compile(rf"{m}(?:{HSPACE}*{m})+", flags)
+    lone = regex.compile(rf"{m}(?={HSPACE}|$)", flags)
+    space_before = regex.compile(
+        rf"(?<={BEFORE})(?P<sp>{HSPACE}+)(?P<m>{m})(?P<next>.?)", flags | regex.DOTALL)
+    native = _cls(natives) if natives else "(?!)"
+    latin_after = _cls(",;?!")
+    missing_after = regex.compile(
+        rf"(?<={BEFORE})(?<!{m})(?P<m>{native})(?=[\p{{L}}\p{{N}}])"
+        rf"|(?<={BEFORE})(?P<m>{latin_after})(?={letter})"
+        rf"|(?<={word})(?P<dot>\.)(?={letter})", flags)
+    return Marks(
+        script=script, full_stops=full_stops, natives=natives, latin_map=latin_map,
+        house_style=frozenset(data.get("house-style") or ()),
+        space_before_full_stop=str(data.get("space-before-full-stop") or "report"),
+        pipe_map=pipe_map, abbreviations=frozenset(data.get("abbreviations") or ()),
+        all_marks=all_marks, questions=questions,
+        latin_punct=latin_punct, pipe=pipe, sequence=sequence, lone=lone,
+        space_before=space_before, missing_after=missing_after)
+
+
+def _freeze(value):
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def marks(ctx: CheckContext) -> Marks | None:
+    """The language's punctuation (None when the language or its section is unknown)."""
+    if ctx.lang is None:
+        return None
+    section = ctx.lang.section("punctuation")
+    if not section:
+        return None
+    frozen = tuple((k, _freeze(v)) for k, v in sorted(section.items()))
+    return _marks_for(ctx.lang.code, frozen)
+
+
+# --- helpers ---------------------------------------------------------------------------------
+WORD_BEFORE = regex.compile(r"[\p{L}\p{M}.]+$")
+NEXT_TOKEN = regex.compile(r"\s*([\p{L}\p{M}]+)(\.?)")
+
+
+def _word_before(text: str, end: int) -> str:
+    match = WORD_BEFORE.search(text, max(0, end - 40), end)
+    return match.group().rsplit(".", 1)[-1] if match else ""
+
+
+def _is_initial(word: str) -> bool:
+    """One letter with its signs (Devanagari ``ए``, ``के``): an initial when it takes a dot."""
+    return bool(regex.fullmatch(r"\p{L}\p{M}*", word))
+
+
+def _abbreviation_dot(text: str, dot: int, mk: Marks) -> bool:
+    """Whether the Latin ``.`` at ``dot`` ends an abbreviation or initial, not a clause."""
+    word = _word_before(text, dot)
+    if word in mk.abbreviations:
+        return True
+    if _is_initial(word):
+        before = text[max(0, dot - len(word) - 3):dot - len(word)]
+        if before.rstrip().endswith("."):
+            return True  # ...ए. के.
+        nxt = NEXT_TOKEN.match(text, dot + 1)
+        if nxt and nxt.group(2) and _is_initial(nxt.group(1)) and \
+                nxt.group(1) not in mk.abbreviations:
+            return True  # ए.के. / ए. के.
+    return False
+
+
+def _line_start(text: str, offset: int) -> int:
+    return max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+
+
+# --- rules -----------------------------------------------------------------------------------
+def latin_punctuation(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
+    """A Latin ``.`` ``?`` ``,`` ``;`` ending a clause after a word of the language's script.
+
+    Urdu takes ``۔`` ``؟`` ``،`` ``؛``; a Latin mark there is a keyboard or conversion defect.
+    Decimals, versions, domains and Latin phrases are untouched (the mark must follow a letter
+    of the script). In Hindi a Latin ``.`` full stop is a house style: reported only with the
+    option ``native-full-stop``. Bad: ``ہاں اور نہ.`` Good: ``ہاں اور نہ۔`` and ``5.6``.
+    """
+    mk = marks(ctx)
+    if mk is None:
+        return
+    native_full_stop = bool(ctx.options().get("native-full-stop", False))
+    text = doc.text
+    for match in mk.latin_punct.finditer(text, doc.body_start):
+        mark = match.group("m")
+        if mark in mk.house_style and not native_full_stop:
+            continue
+        start = match.start("m")
+        if mark == "." and _abbreviation_dot(text, start, mk):
+            continue
+        native = mk.latin_map[mark]
+        yield Issue(start, start + 1,
+                    f"Latin '{mark}' after a word in {mk.script} script; this language writes "
+                    f"'{native}'",
+                    fix=Fix.replace(start, start + 1, native,
+                                    description=f"replace '{mark}' with '{native}'"))
+
+
+def pipe_danda(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
+    """``|`` or ``||`` typed for the danda ``।`` or double danda ``॥`` at a clause end.
+
+    Text with ``|`` breaks sentence splitting and search. A ``|`` with spaces on both sides in
+    the middle of a line separates title segments and is not reported; neither are table rows.
+    Bad: ``यह खबर है|`` Good: ``यह खबर है।`` and ``मिंट प्राइमर | स्टारगेट``.
+    """
+    mk = marks(ctx)
+    if mk is None or not mk.pipe_map:
+        return
+    text = doc.text
+    for match in mk.pipe.finditer(text, doc.body_start):
+        at_line_end = match.group("eol") is not None
+        if match.group("sp") and not at_line_end:
+            continue  # `शीर्षक | खंड`: a separator between segments
+        start, end = match.span("m")
+        line_start = _line_start(text, start)
+        if text[line_start:start].lstrip().startswith("|"):
+            continue  # a table row
+        native = mk.pipe_map.get(match.group("m"))
+        if not native:
+            continue
+        yield Issue(start, end, f"'{match.group('m')}' typed for '{native}'",
+                    fix=Fix.replace(start, end, native,
+                                    description=f"replace '{match.group('m')}' with '{native}'"))
+
+
+def _sequence_allowed(group: str, mk: Marks) -> bool:
+    """Whether a run of marks is a legitimate combination rather than a doubled mark."""
+    marks_only = regex.sub(HSPACE, "", group)
+    if all(c in mk.questions for c in marks_only):
+        return True  # ?! !! ؟؟
+    if group in ("।।", "۔۔", ".."):
+        return True  # the double danda written twice; a two-dot ellipsis
+    rest = regex.sub(r"\.{3,}|۔{3,}|…", "", marks_only)
+    # an ellipsis next to one mark (`..., ` `... ।`) or to ? and !
+    return rest != marks_only and (len(rest) <= 1 or all(c in mk.questions for c in rest))
+
+
+def punctuation_sequence(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
+    """Conflicting or doubled sentence marks, and a lone mark starting a paragraph.
+
+    ``۔،``, ``۔.``, ``۔ .``, ``،،``, ``,,``, ``।.`` are conversion or editing debris. Ellipses
+    (``...``, ``۔۔۔``), ``?!``, ``!!`` and the double danda ``।।`` are not reported.
+    Bad: ``یہ ہیں۔، بلکل`` Good: ``یہ ہیں، بلکل``
+    """
+    mk = marks(ctx)
+    if mk is None:
+        return
+    text = doc.text
+    for match in mk.sequence.finditer(text, doc.body_start):
+        group = match.group()
+        if _sequence_allowed(group, mk):
+            continue
+        if regex.fullmatch(r"[.,]+", group) and match.start() > 0 and \
+                text[match.start() - 1].isdigit() and text[match.end():match.end() + 1].isdigit():
+            continue  # 1.,2 is odd but numeric
+        yield Issue(match.start(), match.end(),
+                    f"conflicting or doubled punctuation '{group}'")
+    for paragraph in doc.paragraphs:
+        match = mk.lone.match(text, paragraph.start, paragraph.end)
+        if match:
+            yield Issue(match.start(), match.end(),
+                        f"a lone '{match.group()}' starts the paragraph, cut off from "
+                        f"its sentence")
+
+
+def _space_before_mode(ctx: CheckContext, mk: Marks) -> str:
+    """report, single or allow: the rule's per-language option, else the language pack's."""
+    option = ctx.options().get("space-before-full-stop") or {}
+    mode = option.get(ctx.lang.code) if isinstance(option, dict) else option
+    mode = str(mode or mk.space_before_full_stop)
+    return mode if mode in ("report", "single", "allow") else "report"
+
+
+def space_before_punctuation(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
+    """White space between a word and the mark that follows it.
+
+    ``ہیں ،`` and ``ہے ۔`` break lines before the mark and defeat search. Whether a space
+    before the full stop is accepted is per language (Hindi papers write ``है ।``): the pack's
+    ``space-before-full-stop`` (report, single, allow), overridden by the rule's option.
+    Bad: ``یہ ہیں ، وہ`` Good: ``یہ ہیں، وہ``
+    """
+    mk = marks(ctx)
+    if mk is None:
+        return
+    mode = _space_before_mode(ctx, mk)
+    text = doc.text
+    for match in mk.space_before.finditer(text, doc.body_start):
+        mark, nxt = match.group("m"), match.group("next")
+        if mark in ".۔" and nxt == mark:
+            continue  # a spaced ellipsis: `ہے ...`
+        if mark == "." and nxt and (nxt.isalnum() or nxt == "/"):
+            continue  # `.com`, `.5`, `.NET`
+        if mark == "," and nxt.isdigit():
+            continue
+        start, end = match.span("sp")
+        space = match.group("sp")
+        if mark in mk.full_stops:
+            if mode == "allow" or (mode == "single" and len(space) == 1):
+                continue
+            if mode == "single":
+                yield Issue(start, end,
+                            f"{len(space)} spaces before '{mark}'; one is the house style",
+                            fix=Fix.replace(start, end, " ",
+                                            description="keep one space"))
+                continue
+        yield Issue(start, end, f"space before '{mark}'",
+                    fix=Fix.replace(start, end, "", description="remove the space"))
+
+
+def missing_space_after_punctuation(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
+    """A sentence mark glued to the next word: ``ہوگئی۔اسٹاک``, ``है।अब``.
+
+    The two sentences read as one word to search and tokenizers. Decimals and thousands
+    (``16،000``), ellipses, domains and abbreviations (``डॉ.``, ``ए.के.``) are not reported.
+    Bad: ``ہوگئی۔اسٹاک`` Good: ``ہوگئی۔ اسٹاک``
+    """
+    mk = marks(ctx)
+    if mk is None:
+        return
+    text = doc.text
+    for match in mk.missing_after.finditer(text, doc.body_start):
+        if match.group("dot"):
+            start = match.start("dot")
+            if _abbreviation_dot(text, start, mk):
+                continue
+            mark = "."
+        else:
+            start = match.start("m")
+            mark = match.group("m")
+            if text[start - 1].isdigit() and text[start + 1:start + 2].isdigit():
+                continue  # 16،000
+        end = start + 1
+        yield Issue(start, end, f"no space after '{mark}'",
+                    fix=Fix.replace(end, end, " ", description=f"add a space after '{mark}'"))
+
+
+# --- quotes and brackets pair up within a paragraph --------------------------------------
+SENTENCE_FINAL = regex.compile(r"""[۔؟!?।॥.:][)\]}"'”’»]*$""")
+
+
+def _units(doc: Document) -> list[tuple[int, int]]:
+    """Paragraph spans, with hard-wrapped lines joined: a body line that does not end a
+    sentence continues on the next line (scraped text often wraps inside a quotation)."""
+    text = doc.text
+    units: list[list[int]] = []
+    joinable = False
+    previous_line = -2
+    for paragraph in doc.paragraphs:
+        first_line = doc.line_index(paragraph.start)
+        if joinable and paragraph.kind == "paragraph" and first_line == previous_line + 1:
+            units[-1][1] = paragraph.end
+        else:
+            units.append([paragraph.start, paragraph.end])
+        previous_line = doc.line_index(paragraph.end)
+        joinable = paragraph.kind == "paragraph" and not SENTENCE_FINAL.search(
+            text, paragraph.start, paragraph.end)
+    return [(start, end) for start, end in units]
+
+
+# --- quotes ----------------------------------------------------------------------------------
+# Urdu typesetting writes double quotes as doubled single ones (’’…‘‘): one token.
+DOUBLE_QUOTES = regex.compile(r"""‘‘|’’|''|["“”„«»]""")
+# A single quote not doubled; `'` and `’` between two Latin letters are apostrophes (don't,
+# Qur'an). Between Urdu or Hindi letters they are quotes glued to words (فلم’قصور‘).
+SINGLE_QUOTES = regex.compile(
+    r"""(?<![‘’'])(?:(?<!\p{Latin})['‘’]|['‘’](?!\p{Latin}))(?![‘’'])""")
+STYLE = {'"': "straight", "'": "straight", "''": "straight", "“": "curly", "”": "curly",
+         "„": "curly", "‘": "curly", "’": "curly", "‘‘": "curly", "’’": "curly",
+         "«": "guillemet", "»": "guillemet"}
+SAME_DIRECTION_BAD = {("“", "“"), ("”", "”"), ("‘", "‘"), ("’", "’"), ("‘‘", "‘‘"),
+                      ("’’", "’’"), ("«", "«"), ("»", "»")}
+
+
+def _pair_ok(a: str, b: str) -> bool:
+    return STYLE[a] == STYLE[b]
+
+
+def _pair_bad(a: str, b: str) -> bool:
+    return not _pair_ok(a, b)
+
+
+def _odd_one(tokens: list[tuple[int, str]]) -> int:
+    """Index of the unmatched token in an odd run: the removal leaving the fewest bad pairs."""
+    n = len(tokens)
+    chars = [c for _, c in tokens]
+
+    def bad(a: str, b: str) -> int:
+        return int(_pair_bad(a, b)) + int((a, b) in SAME_DIRECTION_BAD)
+
+    prefix = [0]
+    for i in range(0, n - 1, 2):
+        prefix.append(prefix[-1] + bad(chars[i], chars[i + 1]))
+    suffix = [0] * (n + 2)
+    for i in range(n - 2, 0, -2):
+        suffix[i] = suffix[i + 2] + bad(chars[i], chars[i + 1])
+    best, best_cost = n - 1, None
+    for i in range(0, n, 2):
+        cost = prefix[i // 2] + (suffix[i + 1] if i + 1 < n else 0)
+        if best_cost is None or cost < best_cost or (cost == best_cost and i > best):
+            best, best_cost = i, cost
+    return best
+
+
+def _quote_findings(tokens: list[tuple[int, str]], ctx: CheckContext, kind: str
+                    ) -> Iterator[Issue]:
+    if len(tokens) % 2:
+        odd = _odd_one(tokens)
+        offset, char = tokens[odd]
+        if ctx.enabled("unbalanced-quotes"):
+            yield Issue(offset, offset + len(char),
+                        f"{kind} quote {char} is never closed in this paragraph"
+                        if odd < len(tokens) - 1 or len(tokens) == 1 else
+                        f"{kind} quote {char} has no partner in this paragraph",
+                        rule="unbalanced-quotes")
+        tokens = tokens[:odd] + tokens[odd + 1:]
+    if not ctx.enabled("mismatched-quotes"):
+        return
+    for i in range(0, len(tokens) - 1, 2):
+        (start, a), (end, b) = tokens[i], tokens[i + 1]
+        if _pair_bad(a, b):
+            yield Issue(start, end + len(b),
+                        f"quote opened with {a} ({STYLE[a]}) and closed with {b} ({STYLE[b]})",
+                        rule="mismatched-quotes")
+        elif (a, b) in SAME_DIRECTION_BAD:
+            yield Issue(start, end + len(b), f"quote opened and closed with the same mark {a}",
+                        rule="mismatched-quotes")
+
+
+def quotes(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
+    """Quotes never closed in their paragraph, or opened in one style and closed in another.
+
+    Each family pairs up within a paragraph: curly (“” ‘’, in either order, as right-to-left
+    text often stores them), guillemets and straight quotes by parity. Apostrophes inside words
+    (``don't``, ``Qur'an``) are not quotes. Bad: ``"اچھے دن”`` Good: ``“اچھے دن”``
+    """
+    text = doc.text
+    for start, end in _units(doc):
+        for pattern, kind in ((DOUBLE_QUOTES, "double"), (SINGLE_QUOTES, "single")):
+            tokens = [(m.start(), m.group()) for m in pattern.finditer(text, start, end)]
+            if tokens:
+                yield from _quote_findings(tokens, ctx, kind)
+
+
+# --- brackets --------------------------------------------------------------------------------
+BRACKETS = regex.compile(r"[()\[\]{}]")
+PAIRS = {")": "(", "]": "[", "}": "{"}
+# `1)`, `۲)`, `a)` at the start of a paragraph or after a space: a list item, not a bracket.
+LIST_ITEM = regex.compile(r"(?:^|(?<=\s))(?:\p{N}{1,3}|\p{L})\)(?=\s|$)")
+SMILEY = regex.compile(r"(?<![\p{L}\p{N}])[:;]-?[()\]\[](?![\p{L}\p{N}])")
+CARRY_UNITS = 6  # a bracket may close this many paragraphs later (scrapes split asides)
+
+
+def unbalanced_brackets(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
+    """``( ) [ ] { }`` that do not pair up within a paragraph.
+
+    An unclosed bracket swallows the rest of the sentence for readers and parsers. List
+    markers (``1)``, ``a)``) and emoticons are not reported; an aside that a scrape split over
+    up to six paragraphs (``(... \n\n ...)``) is one pair.
+    Bad: ``ذہانت (AI کی ترقی`` Good: ``ذہانت (AI) کی ترقی``
+    """
+    text = doc.text
+    carried: list[tuple[int, str, int]] = []  # unclosed openers of earlier paragraphs
+    for index, (unit_start, unit_end) in enumerate(_units(doc)):
+        stack: list[tuple[int, str]] = []
+        skip = {m.end() - 1 for m in LIST_ITEM.finditer(text, unit_start, unit_end)}
+        skip.update(m.end() - 1 for m in SMILEY.finditer(text, unit_start, unit_end))
+        for match in BRACKETS.finditer(text, unit_start, unit_end):
+            offset, char = match.start(), match.group()
+            if char in "([{":
+                if offset not in skip:
+                    stack.append((offset, char))
+                continue
+            opener = PAIRS[char]
+            if any(c == opener for _, c in stack):
+                while stack[-1][1] != opener:
+                    start, c = stack.pop()
+                    yield Issue(start, start + 1, f"'{c}' is never closed in this paragraph")
+                stack.pop()
+            elif not stack and carried and carried[-1][1] == opener and \
+                    index - carried[-1][2] <= CARRY_UNITS:
+                carried.pop()
+            elif offset in skip:
+                continue
+            else:
+                yield Issue(offset, offset + 1, f"'{char}' closes nothing in this paragraph")
+        carried.extend((start, c, index) for start, c in stack)
+        if SENTENCE_FINAL.search(text, unit_start, unit_end) or \
+                (carried and index - carried[0][2] >= CARRY_UNITS):
+            # a paragraph that ends its sentence closes every aside before it
+            for start, c, _ in carried:
+                yield Issue(start, start + 1, f"'{c}' is never closed in this paragraph")
+            carried = []
+    for start, c, _ in carried:
+        yield Issue(start, start + 1, f"'{c}' is never closed in this paragraph")
