@@ -6,7 +6,7 @@ hard-codes script ranges.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -29,3 +29,72 @@ def dominant_script(text: str, scripts: list[str]) -> tuple[str | None, dict[str
     if best is None or counts[best] == 0:
         return None, counts
     return best, counts
+
+
+# --- Script-integrity helpers (rules S001-S006, linter/checks/scripts.py) -----------------------
+#
+# A *run* is a maximal stretch of letters (and the marks and joiners between and after them)
+# that are not neutral (Common or Inherited) and not of a given base script. One compiled scan
+# per document finds all runs; a second compiled pattern splits a run by script. Marks and
+# joiners never decide a script: they belong to the letters around them.
+
+# Scripts named in messages, in the order a letter shared between several is attributed.
+KNOWN_SCRIPTS: tuple[str, ...] = (
+    "Latin", "Arabic", "Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Oriya", "Tamil",
+    "Telugu", "Kannada", "Malayalam", "Sinhala", "Han", "Hiragana", "Katakana", "Bopomofo",
+    "Hangul", "Thai", "Lao", "Tibetan", "Myanmar", "Khmer", "Greek", "Cyrillic", "Armenian",
+    "Georgian", "Hebrew", "Syriac", "Thaana", "Ethiopic",
+)
+OTHER_SCRIPT = "Other"
+# Scripts that legitimately share one word (Japanese mixes kanji and kana; Korean hanja).
+SCRIPT_GROUPS: dict[str, str] = {s: "CJK" for s in ("Han", "Hiragana", "Katakana", "Bopomofo",
+                                                    "Hangul")}
+
+INWORD = r"[\p{M}\u200c\u200d]"  # marks and joiners: part of a word, never its script
+
+
+def _letter(script: str) -> str:
+    return rf"[\p{{L}}&&\p{{scx={script}}}]"
+
+
+def _not_neutral_letter(exclude: str | None) -> str:
+    base = rf"\p{{scx={exclude}}}" if exclude else ""
+    return rf"[\p{{L}}--[{base}\p{{scx=Common}}\p{{scx=Inherited}}]]"
+
+
+def _run(letter: str) -> str:
+    return rf"{letter}(?:{INWORD}*{letter})*\p{{M}}*"
+
+
+@cache
+def foreign_runs(base: str | None) -> regex.Pattern:
+    """Runs of non-neutral letters whose Script_Extensions exclude ``base`` (None: any)."""
+    return regex.compile(_run(_not_neutral_letter(base)), regex.V1)
+
+
+@cache
+def base_letter(script: str) -> regex.Pattern:
+    """One letter of ``script`` (by Script_Extensions)."""
+    return regex.compile(_letter(script), regex.V1)
+
+
+SCRIPT_SPLIT = regex.compile(
+    "|".join(rf"(?P<{name}>{_run(_letter(name))})" for name in KNOWN_SCRIPTS)
+    + rf"|(?P<{OTHER_SCRIPT}>{_run(_not_neutral_letter(None))})", regex.V1)
+WORD_AFTER = regex.compile(r"[\p{L}\p{M}\u200c\u200d]*", regex.V1)
+WORD_BEFORE = regex.compile(r"(?r)[\p{L}\p{M}\u200c\u200d]*", regex.V1)
+
+
+def split_by_script(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """``text[start:end]`` (one run) as ``(start, end, script)`` pieces, one per script."""
+    return [(m.start(), m.end(), m.lastgroup) for m in SCRIPT_SPLIT.finditer(text, start, end)]
+
+
+def word_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The word (maximal run of letters, marks and joiners) holding ``text[start:end]``."""
+    return WORD_BEFORE.match(text, 0, start).start(), WORD_AFTER.match(text, end).end()
+
+
+def mixing_group(script: str) -> str:
+    """Scripts in one group may share a word (kanji and kana); others may not."""
+    return SCRIPT_GROUPS.get(script, script)
