@@ -1,0 +1,559 @@
+"""Unicode hygiene (U001-U008): characters that look right on screen but are wrong underneath.
+
+One check kind, :func:`hygiene`, serves all eight rules so the text is scanned once for the
+whole family: a single compiled pattern decides whether a document has anything suspicious at
+all (most have not), and each rule then runs one compiled scan. Python code only runs per
+*match* (a suspicious character or run), never per character of the text.
+
+Rules and what they catch:
+
+- ``invisible-character``: zero-width spaces, soft hyphens, word joiners, U+FEFF after the
+  start of the file and other default-ignorable characters; ZWNJ/ZWJ only where they do nothing.
+- ``bidi-control``: embedding, override and isolate controls; runs of LRM/RLM/ALM.
+- ``control-character``: C0/C1 control characters other than tab, LF and CR.
+- ``arabic-letter-variant``: Arabic ي ى ك ه and Arabic-Indic digits in Urdu text.
+- ``presentation-form``: Arabic presentation forms (PDF extraction) other than ﷺ and ﷲ.
+- ``not-normalized``: text that is not in NFC, reported per place.
+- ``mojibake``: UTF-8 read as a legacy code page (ftfy confirms and repairs).
+- ``replacement-character``: U+FFFD in the text (not the ones the reader inserted).
+
+Judgements about normalisation use ``unicodedata2`` (current Unicode data), not the standard
+library's older tables. Language data (the letter-variant map, the letters that only Urdu uses,
+the consonants that take an aspiration ھ) comes from the ``unicode:`` section of the pack.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import cached_property, lru_cache
+from typing import Any, Iterator
+
+import regex
+import unicodedata2
+
+from linter.checks import CheckContext
+from linter.document import Document
+from linter.findings import Edit, Fix, Issue
+
+RULES = ("invisible-character", "bidi-control", "control-character", "arabic-letter-variant",
+         "presentation-form", "not-normalized", "mojibake", "replacement-character")
+
+ZWNJ, ZWJ = "\u200c", "\u200d"
+BIDI_MARKS = "\u200e\u200f\u061c"  # LRM, RLM, ALM
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"  # embeddings, overrides, isolates
+
+# --- control-character ----------------------------------------------------------------------
+# Tab, LF and CR are text (CR is line-endings' business); everything else in C0, DEL, C1 is
+# not, nor are the line/paragraph separators U+2028/U+2029 (JavaScript scrapes).
+CONTROL = regex.compile(r"[\p{Cc}\u2028\u2029--[\t\n\r]]+", regex.V1)
+LINE_LIKE_CONTROLS = "\x0b\x0c\x85\u2028\u2029"  # fixed to a line break, not removed
+NEWLINES = regex.compile(r"\n+")
+
+# --- bidi-control ---------------------------------------------------------------------------
+BIDI_RUN = regex.compile(r"\p{Bidi_Control}+")  # exactly the controls and the three marks
+BIDI_CONTROL_CHAR = regex.compile(rf"[{BIDI_CONTROLS}]")
+
+# --- invisible-character --------------------------------------------------------------------
+# Default-ignorable code points, without the bidi characters (bidi-control reports those).
+INVISIBLE_RUN = regex.compile(
+    rf"[\p{{Default_Ignorable_Code_Point}}--[{BIDI_CONTROLS}{BIDI_MARKS}]]+", regex.V1)
+# Contexts where a single ZWNJ or ZWJ does something (match at the joiner's offset):
+JOINER_OK = regex.compile(
+    # Arabic script: after a letter that joins on its left (harakat in between are
+    # transparent), before another Arabic letter: ZWNJ breaks the join, ZWJ forces it.
+    r"(?<=\p{Joining_Type=Dual_Joining}\p{Mn}*)[\u200c\u200d](?=[\p{L}&&\p{scx=Arabic}])"
+    # Brahmic scripts: after a virama, before a consonant (half forms, explicit virama).
+    r"|(?<=\p{ccc=9})[\u200c\u200d](?=\p{L})"
+    # Devanagari eyelash RA: र + ZWJ + virama.
+    r"|(?<=\u0930)\u200d(?=\u094d)"
+    # Emoji ZWJ sequences (👩‍💻), with an optional VS16 or skin tone before the ZWJ.
+    r"|(?<=\p{Extended_Pictographic}\p{Emoji_Modifier}?)\ufe0f?\u200d(?=\p{Extended_Pictographic})"
+    # Ligature control between letters of alphabetic scripts (Latin, Greek, Cyrillic).
+    r"|(?<=[\p{Latin}\p{Greek}\p{Cyrillic}]\p{M}*)[\u200c\u200d](?=[\p{Latin}\p{Greek}\p{Cyrillic}])",
+    regex.V1)
+OTHER_OK = regex.compile(
+    # Variation selectors after emoji, symbols and ideographs (❤️, 1️⃣, 葛󠄀).
+    r"(?<=[\p{Emoji}\p{Ideographic}])[\ufe0e\ufe0f\U000e0100-\U000e01ef]"
+    # Emoji tag sequences (subdivision flags): 🏴 + tags + CANCEL TAG.
+    r"|(?<=\U0001f3f4)[\U000e0020-\U000e007e]+\U000e007f", regex.V1)
+VIRAMA = regex.compile(r"\p{ccc=9}", regex.V1)
+LETTER = regex.compile(r"\p{L}")
+
+# --- arabic-letter-variant ------------------------------------------------------------------
+MARKS_AFTER = regex.compile(r"\p{M}*")
+MARKS_BEFORE = regex.compile(r"(?r)\p{M}*")
+QUOTE_CHARS = "\"“”«»‘’﴾﴿"
+QUOTED = regex.compile(rf"[{QUOTE_CHARS}]([^{QUOTE_CHARS}\n]{{1,600}})[{QUOTE_CHARS}]")
+ARABIC_LETTER = regex.compile(r"[\p{L}&&\p{scx=Arabic}]", regex.V1)
+
+# --- presentation-form ----------------------------------------------------------------------
+# Arabic presentation forms with a compatibility decomposition (ornate parentheses, noncharacters
+# and U+FEFF have none and are not presentation forms of letters).
+PRESENTATION_CHARS = "".join(
+    chr(c) for r in (range(0xFB50, 0xFE00), range(0xFE70, 0xFEFF))
+    for c in r if unicodedata2.normalize("NFKC", chr(c)) != chr(c))
+
+
+def _char_class(chars: str) -> str:
+    """The body of a character class for ``chars``, as compact code-point ranges (a class of
+    a thousand single characters is many times slower to scan than a few dozen ranges)."""
+    codes = sorted({ord(c) for c in chars})
+    parts, index = [], 0
+    while index < len(codes):
+        end = index
+        while end + 1 < len(codes) and codes[end + 1] == codes[end] + 1:
+            end += 1
+        first, last = codes[index], codes[end]
+        parts.append(f"\\U{first:08x}" if first == last else f"\\U{first:08x}-\\U{last:08x}")
+        index = end + 1
+    return "".join(parts)
+
+
+PRESENTATION_SET = frozenset(PRESENTATION_CHARS)
+PRESENTATION_RUN = regex.compile(r"(?:[\uFB50-\uFDFF\uFE70-\uFEFE]\p{M}*)+")
+MARKS_RUN = regex.compile(r"\p{M}*")
+
+
+# --- not-normalized -------------------------------------------------------------------------
+def _composition_data() -> tuple[str, str, str]:
+    """From unicodedata2's current tables (a few ms: only blocks with canonical decompositions
+    or combining marks): characters NFC never keeps, characters NFC may compose with what comes
+    before them (second halves of compositions, Hangul vowel and final jamo), and characters
+    with a non-zero combining class (which canonical ordering may move)."""
+    no, second, reorderable = [], set(), []
+    for low, high in ((0, 0x3400), (0xA000, 0xAC00), (0xF900, 0x20000), (0x2F800, 0x2FA20)):
+        for code in range(low, high):
+            char = chr(code)
+            if unicodedata2.combining(char):
+                reorderable.append(char)
+            decomposition = unicodedata2.decomposition(char)
+            if not decomposition or decomposition.startswith("<"):
+                continue
+            if unicodedata2.normalize("NFC", char) != char:
+                no.append(char)
+                continue
+            parts = decomposition.split()
+            if len(parts) == 2:
+                second.add(chr(int(parts[1], 16)))
+    second.update(map(chr, [*range(0x1161, 0x1176), *range(0x11A8, 0x11C3)]))  # Hangul V, T
+    return "".join(no), "".join(sorted(second)), "".join(reorderable)
+
+
+NFC_NO, NFC_SECOND, NFC_REORDERABLE = _composition_data()
+NFC_SECOND_SET = frozenset(NFC_SECOND)
+# Places where NFC may differ from the text: a character NFC replaces or may compose with the one
+# before it (NFC_Quick_Check No/Maybe), or two reorderable marks in a row. Each is then judged by
+# normalising just its segment with unicodedata2 (most matches turn out to be NFC already).
+# The classes are regex's property tables (fast lookups); characters unicodedata2 knows and
+# regex's tables do not yet are added explicitly.
+_QC = regex.compile(r"[\p{NFC_QC=No}\p{NFC_QC=Maybe}]")
+_REORDERABLE = regex.compile(r"\P{ccc=0}")
+_QC_EXTRA = "".join(c for c in NFC_NO + NFC_SECOND if not _QC.match(c))
+_REORDERABLE_EXTRA = "".join(c for c in NFC_REORDERABLE if not _REORDERABLE.match(c))
+NFC_CANDIDATE = regex.compile(
+    rf"[\p{{NFC_QC=No}}\p{{NFC_QC=Maybe}}{_char_class(_QC_EXTRA)}]"
+    rf"|[\P{{ccc=0}}{_char_class(_REORDERABLE_EXTRA)}]{{2,}}")
+
+# --- mojibake -------------------------------------------------------------------------------
+# UTF-8 read as Windows-1252 or Latin-1: a lead byte (Â..ô) followed by a continuation byte as
+# that code page shows it (U+0080-U+00BF, or Windows-1252's specials at 0x80-0x9F). Cheap; ftfy
+# (slow) only looks at the runs this finds.
+CP1252_SPECIALS = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+MOJIBAKE_HINT = regex.compile(rf"[\u00c2-\u00f4][\u0080-\u00bf{CP1252_SPECIALS}]")
+# A run of characters a legacy code page can produce (ASCII included so words stay together).
+MOJIBAKE_RUN = regex.compile(rf"[\x20-\x7e\u0080-\u00ff\ufffd{CP1252_SPECIALS}]+")
+MOJIBAKE_RUN_BEFORE = regex.compile(rf"(?r)[\x20-\x7e\u0080-\u00ff\ufffd{CP1252_SPECIALS}]*")
+REPLACEMENT_RUN = regex.compile("\ufffd+")
+
+# --- one scan for the rare characters ---------------------------------------------------------
+# Controls, bidi controls and marks, default-ignorables and U+FFFD are rare: one scan finds the
+# runs of any of them, and the four rules look only inside those runs.
+ODD = regex.compile(r"[\p{Default_Ignorable_Code_Point}\p{Cc}\u2028\u2029\ufffd--[\t\n\r]]+",
+                    regex.V1)
+
+
+def _name(char: str) -> str:
+    name = unicodedata2.name(char, "")
+    return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X}"
+
+
+def _names(text: str) -> str:
+    seen = list(dict.fromkeys(text))
+    return ", ".join(_name(c) for c in seen[:4]) + (" ..." if len(seen) > 4 else "")
+
+
+class _Scan:
+    """Per-document state shared by the rules: the runs of rare characters (one scan, made on
+    first use) and the spans mojibake covers (other rules do not report inside them)."""
+
+    def __init__(self, doc: Document, ctx: CheckContext):
+        self.doc, self.ctx, self.text = doc, ctx, doc.text
+        self.garbled: list[tuple[int, int]] = []  # sorted, non-overlapping
+
+    @cached_property
+    def odd(self) -> list[tuple[int, int]]:
+        return [m.span() for m in ODD.finditer(self.text)]
+
+    def within_odd(self, pattern: regex.Pattern) -> Iterator[regex.Match]:
+        """Matches of ``pattern`` inside the runs of rare characters."""
+        for start, end in self.odd:
+            yield from pattern.finditer(self.text, start, end)
+
+    def in_garbled(self, offset: int) -> bool:
+        index = bisect_right(self.garbled, (offset, len(self.text) + 1)) - 1
+        return index >= 0 and self.garbled[index][0] <= offset < self.garbled[index][1]
+
+
+def hygiene(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
+    """Unicode hygiene of one article: all eight U rules, with a few compiled scans in all.
+
+    Invisible, control, bidi and replacement characters, Arabic letter variants and
+    presentation forms in Urdu, text that is not NFC, and mojibake. Such text looks right but
+    breaks search, duplicate detection and display.
+    Bad: ``ٹيلی ويژن كے`` (Arabic ي ك), ``بچاﺅ`` (presentation form), ``Ø§Ø±Ø¯Ùˆ`` (mojibake).
+    Good: ``ٹیلی ویژن کے``, ``بچاؤ``, ``اردو``.
+    """
+    scan = _Scan(doc, ctx)
+    if ctx.enabled("mojibake"):
+        yield from mojibake(scan)
+    if ctx.enabled("replacement-character"):
+        yield from replacement_characters(scan)
+    for name, check in (("control-character", control_characters),
+                        ("bidi-control", bidi_controls),
+                        ("invisible-character", invisible_characters),
+                        ("arabic-letter-variant", letter_variants),
+                        ("presentation-form", presentation_forms),
+                        ("not-normalized", not_normalized)):
+        if ctx.enabled(name):
+            for issue in check(scan):
+                if not scan.in_garbled(issue.start):
+                    yield issue
+
+
+def control_characters(scan: _Scan) -> Iterator[Issue]:
+    """C0/C1 control characters (and U+2028/U+2029) other than tab, LF and CR.
+
+    They are invisible, break parsers and terminals, and betray a broken conversion.
+    Bad: ``خبر\\x07 ہے`` Good: ``خبر ہے``. The (unsafe) fix removes them; vertical tab, form
+    feed, NEL and the Unicode line separators become a line break.
+    """
+    for match in scan.within_odd(CONTROL):
+        run = match.group()
+        replacement = "".join("\n" if c in LINE_LIKE_CONTROLS else "" for c in run)
+        replacement = NEWLINES.sub("\n", replacement)
+        yield Issue(match.start(), match.end(), f"control character{'s' if len(run) > 1 else ''}"
+                    f" {_names(run)} in the text", rule="control-character",
+                    fix=Fix.replace(match.start(), match.end(), replacement, safe=False,
+                                    description="remove the control characters"))
+
+
+def bidi_controls(scan: _Scan) -> Iterator[Issue]:
+    """Bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), and runs of two
+    or more direction marks (LRM, RLM, ALM).
+
+    Controls can make text display in a different order from what it says; doubled marks are
+    debris. A run of one repeated mark is safely collapsed to one; the rest is an unsafe removal.
+    Bad: ``وزیر\\u202eاعظم`` Good: ``وزیر اعظم``
+    """
+    for match in scan.within_odd(BIDI_RUN):
+        run = match.group()
+        start, end = match.span()
+        if BIDI_CONTROL_CHAR.search(run):
+            yield Issue(start, end, f"bidi control character{'s' if len(run) > 1 else ''} "
+                        f"{_names(run)}: text may display in a different order from what it "
+                        f"says", rule="bidi-control",
+                        fix=Fix.replace(start, end, "", safe=False,
+                                        description="remove the bidi controls"))
+        elif len(run) > 1:
+            same = len(set(run)) == 1
+            yield Issue(start, end, f"{len(run)} direction marks in a row ({_names(run)}); one "
+                        f"is enough", rule="bidi-control",
+                        fix=Fix.replace(start, end, run[-1], safe=same,
+                                        description="keep one direction mark"))
+
+
+def _joiner_ok(text: str, start: int, end: int) -> bool:
+    match = JOINER_OK.match(text, start)
+    if match is not None and match.end() == end:
+        return True
+    match = OTHER_OK.match(text, start)
+    return match is not None and match.end() == end
+
+
+def invisible_characters(scan: _Scan) -> Iterator[Issue]:
+    """Zero-width and other default-ignorable characters that do nothing in article text.
+
+    ZWSP, soft hyphen, word joiner, U+FEFF after the start of the file, variation selectors
+    after letters, Hangul fillers...; ZWNJ/ZWJ only where they do nothing: at word edges, next to
+    spaces or punctuation, doubled, after a letter that never joins (ا د ر و ے), or between
+    Devanagari letters without a virama. They split words for search and duplicate detection.
+    Bad: ``پاکستان\\u200b کی`` Good: ``پاکستان کی``; ``نیم‌سرکاری`` (ZWNJ after م) is fine.
+    The safe fix removes the run (or keeps one joiner where one joiner is right).
+    """
+    text, doc = scan.text, scan.doc
+    allowed = set(scan.ctx.options("invisible-character").get("allow", []))
+    for match in scan.within_odd(INVISIBLE_RUN):
+        start, end = match.span()
+        if start == 0 and text[0] == "\ufeff" and doc.format in ("txt", "md"):
+            start = 1  # the bom rule reports a byte-order mark at the start of the file
+        while start < end and text[start] in allowed:
+            start += 1
+        while end > start and text[end - 1] in allowed:
+            end -= 1
+        if start >= end or _joiner_ok(text, start, end):
+            continue
+        run = text[start:end]
+        replacement = ""
+        for joiner in (ZWNJ, ZWJ):
+            if joiner in run and _joiner_ok(text[:start] + joiner + text[end:end + 1], start,
+                                            start + 1):
+                replacement = joiner
+                break
+        else:
+            # A separator after a virama shows the virama: keep that look with a ZWNJ.
+            if set(run) - {ZWNJ, ZWJ} and start > 0 and VIRAMA.match(text, start - 1) \
+                    and LETTER.match(text, end):
+                replacement = ZWNJ
+        if run in (ZWNJ, ZWJ):
+            message = (f"{_name(run)} does nothing here (a joiner belongs between letters: "
+                       f"after a virama, or after an Arabic letter that joins the next)")
+        else:
+            message = f"invisible character{'s' if len(run) > 1 else ''} {_names(run)}"
+        action = {"": "remove it", ZWNJ: "keep one ZWNJ", ZWJ: "keep one ZWJ"}[replacement]
+        yield Issue(start, end, message, rule="invisible-character",
+                    fix=Fix.replace(start, end, replacement, description=action))
+
+
+@lru_cache(maxsize=8)
+def _variant_data(pack: Any) -> tuple[dict[str, str], regex.Pattern | None, dict, str]:
+    """The pack's letter-variant map, its pattern, ambiguous contexts and native letters."""
+    section = pack.section("unicode") if pack is not None else {}
+    variants = {str(k): str(v) for k, v in (section.get("letter-variants") or {}).items()}
+    pattern = regex.compile(f"[{_char_class(''.join(variants))}]") if variants else None
+    ambiguous = {str(k): (frozenset(str(v.get("after", ""))), str(v.get("choices", "")))
+                 for k, v in (section.get("ambiguous-variants") or {}).items()}
+    native = str(section.get("native-letters") or "")
+    return variants, pattern, ambiguous, native
+
+
+def _arabic_quotes(text: str, native: str) -> list[tuple[int, int]]:
+    """Quoted spans written in Arabic: Arabic letters and none of the letters only Urdu uses."""
+    spans = []
+    for match in QUOTED.finditer(text, overlapped=False):
+        inner = match.group(1)
+        if ARABIC_LETTER.search(inner) and not any(c in native for c in inner):
+            spans.append(match.span())
+    return spans
+
+
+def letter_variants(scan: _Scan) -> Iterator[Issue]:
+    """Arabic letters and digits in Urdu text: ي/ى for ی, ك for ک, ه for ہ, ٠-٩ for ۰-۹.
+
+    They look alike but are different characters, so search and deduplication miss them.
+    Judged on NFC (the ي inside a decomposed ئ is not a variant). ھ, ے, آ and hamza are never
+    folded. ه after a consonant that takes aspiration may stand for ھ: reported without a fix.
+    Quoted Arabic (no Urdu-only letters inside the quotes) is exempt by default.
+    Bad: ``ٹيلی ويژن كے`` Good: ``ٹیلی ویژن کے``
+    """
+    ctx, text = scan.ctx, scan.text
+    variants, pattern, ambiguous, native = _variant_data(ctx.lang)
+    if pattern is None:
+        return
+    options = ctx.options("arabic-letter-variant")
+    exempt = None
+    for match in pattern.finditer(text):
+        start = match.start()
+        char = match.group()
+        marks_end = MARKS_AFTER.match(text, start + 1).end()
+        if marks_end > start + 1 and \
+                unicodedata2.normalize("NFC", text[start:marks_end])[0] != char:
+            continue  # NFC composes it (ي + hamza = ئ): not-normalized's business
+        if options.get("exempt-quoted-arabic", True):
+            if exempt is None:
+                exempt = _arabic_quotes(text, native)
+            if any(a <= start < b for a, b in exempt):
+                continue
+        wanted = variants[char]
+        if char in ambiguous:
+            after, choices = ambiguous[char]
+            before = MARKS_BEFORE.match(text, 0, start).start()
+            if before > 0 and text[before - 1] in after:
+                words = ", or ".join(f"{c} (U+{ord(c):04X})" for c in choices)
+                yield Issue(start, start + 1, f"Arabic {char} (U+{ord(char):04X}) in Urdu text: "
+                            f"Urdu writes {words} where it marks aspiration after "
+                            f"{text[before - 1]}; not fixed automatically",
+                            rule="arabic-letter-variant")
+                continue
+        yield Issue(start, start + 1, f"Arabic {char} (U+{ord(char):04X}) in Urdu text: Urdu "
+                    f"writes {wanted} (U+{ord(wanted):04X})", rule="arabic-letter-variant",
+                    fix=Fix.replace(start, start + 1, wanted,
+                                    description=f"replace with {_name(wanted)}"))
+
+
+def presentation_forms(scan: _Scan) -> Iterator[Issue]:
+    """Arabic presentation forms (U+FB50-U+FDFF, U+FE70-U+FEFE), left by PDF extraction.
+
+    ``بچاﺅ`` ends in the glyph code U+FE85, not the letter ؤ: search and spell checks miss it.
+    The (unsafe) fix is NFKC of just that run. ﷺ and ﷲ are normal in Urdu (option ``allow``).
+    Bad: ``بچاﺅ`` Good: ``بچاؤ``
+    """
+    text = scan.text
+    allowed = frozenset(scan.ctx.options("presentation-form").get("allow", ["ﷺ", "ﷲ"]))
+    for block in PRESENTATION_RUN.finditer(text):
+        # Split the block into runs of presentation forms (with their marks) that are neither
+        # allowed nor plain symbols such as the ornate parentheses.
+        position, end = block.span()
+        while position < end:
+            start = position
+            while start < end and (text[start] not in PRESENTATION_SET
+                                   or text[start] in allowed):
+                start += 1
+            if start >= end:
+                break
+            stop = start
+            while stop < end and text[stop] in PRESENTATION_SET and text[stop] not in allowed:
+                stop = MARKS_RUN.match(text, stop + 1).end()
+            position = stop
+            run = text[start:stop]
+            fixed = unicodedata2.normalize("NFKC", run)
+            forms = "".join(c for c in run if c in PRESENTATION_SET)
+            yield Issue(start, stop, f"Arabic presentation form{'s' if len(forms) > 1 else ''} "
+                        f"{_names(forms)}; the letters are {fixed}", rule="presentation-form",
+                        fix=Fix.replace(start, stop, fixed, safe=False,
+                                        description="replace with the letters (NFKC)"))
+
+
+def _nfc_segment(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen ``[start, end)`` to boundaries NFC never crosses."""
+    combining = unicodedata2.combining
+    if combining(text[start]) or text[start] in NFC_SECOND_SET:
+        while start > 0 and (combining(text[start - 1]) or text[start - 1] in NFC_SECOND_SET):
+            start -= 1
+        if start > 0:
+            start -= 1  # the starter the marks belong to
+    while end < len(text) and (combining(text[end]) or text[end] in NFC_SECOND_SET):
+        end += 1
+    return start, end
+
+
+def _common_affixes(old: str, new: str) -> tuple[int, int]:
+    """Lengths of the common prefix and (non-overlapping) common suffix of two short strings."""
+    limit = min(len(old), len(new))
+    prefix = 0
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    return prefix, suffix
+
+
+def not_normalized(scan: _Scan) -> Iterator[Issue]:
+    """Text that is not in Unicode NFC, reported per place.
+
+    ``ا`` + U+0653 for ``آ``, ``و`` + U+0654 for ``ؤ``, marks out of canonical order, and the
+    precomposed nukta letters U+0958-U+095F (NFC writes them as letter + ़; the decomposed
+    spelling is the normal one). Equal words then compare unequal. The safe fix is NFC of the
+    span.
+    Bad: ``اب`` + U+0653 ``پ`` Good: ``آپ``
+    """
+    text = scan.text
+    segments: list[list[int]] = []
+    for match in NFC_CANDIDATE.finditer(text):
+        start, end = _nfc_segment(text, *match.span())
+        if segments and start < segments[-1][1]:
+            segments[-1][1] = max(segments[-1][1], end)
+        else:
+            segments.append([start, end])
+    normalize = unicodedata2.normalize
+    for start, end in segments:
+        raw = text[start:end]
+        fixed = normalize("NFC", raw)
+        if fixed == raw:
+            continue
+        prefix, suffix = _common_affixes(raw, fixed)
+        a, b = start + prefix, end - suffix
+        new = fixed[prefix:len(fixed) - suffix]
+        shown = f"◌{new}" if new and unicodedata2.combining(new[0]) else new
+        yield Issue(a, b, f"not in NFC: {_names(text[a:b])} is written {shown} "
+                    f"({' '.join(f'U+{ord(c):04X}' for c in new)}) in NFC",
+                    rule="not-normalized",
+                    fix=Fix.replace(a, b, new, description="normalise to NFC"))
+
+
+def mojibake(scan: _Scan) -> Iterator[Issue]:
+    """UTF-8 text decoded with a legacy code page (Windows-1252, Latin-1), per line.
+
+    ``Ø§Ø±Ø¯Ùˆ`` is ``اردو`` and ``à¤¹à¤¿`` is ``हि`` read with the wrong code page. A cheap
+    pattern finds candidate runs; ftfy confirms and repairs them. The (unsafe) fix is ftfy's
+    repair, offered only when it is lossless.
+    Bad: ``Ø§Ø±Ø¯Ùˆ`` Good: ``اردو``
+    """
+    text, doc = scan.text, scan.doc
+    hints = list(MOJIBAKE_HINT.finditer(text))
+    if not hints:
+        return
+    import ftfy  # slow to import: only for documents that look garbled
+
+    runs: dict[int, list[tuple[int, int]]] = {}
+    last_end = -1
+    for hint in hints:
+        if hint.start() < last_end:
+            continue
+        line = doc.line_index(hint.start())
+        line_start, line_end = doc.lines[line]
+        start = MOJIBAKE_RUN_BEFORE.match(text, line_start, hint.start()).start()
+        run = MOJIBAKE_RUN.match(text, start, line_end)
+        last_end = run.end()
+        runs.setdefault(line, []).append((start, last_end))
+    for spans in runs.values():
+        edits, lossless = [], True
+        for start, end in spans:
+            raw = text[start:end]
+            result = ftfy.fix_encoding_and_explain(raw)
+            if result.text == raw or not any(step[0] == "decode" for step in
+                                             result.explanation or ()):
+                continue
+            if ("transcode", "replace_lossy_sequences") in result.explanation \
+                    or result.text.count("\ufffd") > raw.count("\ufffd") \
+                    or ftfy.fix_encoding(result.text) != result.text:
+                lossless = False
+            prefix, suffix = _common_affixes(raw, result.text)
+            edits.append((start + prefix, end - suffix,
+                           result.text[prefix:len(result.text) - suffix]))
+        if not edits:
+            continue
+        start, end = edits[0][0], edits[-1][1]
+        scan.garbled.append((start, end))
+        repaired = " … ".join(e[2] for e in edits)
+        if lossless:
+            fix = Fix(tuple(Edit(a, b, r) for a, b, r in edits), False,
+                      "re-decode as UTF-8 (ftfy)")
+            message = f"mojibake: UTF-8 read as a legacy code page; it says «{repaired}»"
+        else:
+            fix = None
+            message = (f"mojibake: UTF-8 read as a legacy code page; bytes were lost, so it "
+                       f"cannot be repaired exactly (roughly «{repaired}»)")
+        yield Issue(start, end, message, rule="mojibake", fix=fix)
+    scan.garbled.sort()
+
+
+def replacement_characters(scan: _Scan) -> Iterator[Issue]:
+    """U+FFFD REPLACEMENT CHARACTER in the text: something upstream lost characters.
+
+    Those the reader inserted for invalid UTF-8 are ``invalid-encoding`` findings instead.
+    Bad: ``پاکستان � کی`` Good: ``پاکستان کی``
+    """
+    doc = scan.doc
+    if doc.format == "jsonl" and not doc.decoded_cleanly:
+        return  # the reader's own U+FFFD cannot be told apart here
+    inserted = {span[0] for span in doc.decode_error_spans}
+    for match in scan.within_odd(REPLACEMENT_RUN):
+        offsets = [o for o in range(*match.span()) if o not in inserted]
+        if not offsets:
+            continue
+        start, end = offsets[0], offsets[-1] + 1
+        count = end - start
+        yield Issue(start, end, f"{count} replacement character{'s' if count > 1 else ''} "
+                    f"U+FFFD: text was lost when it was decoded upstream; restore it from the "
+                    f"source", rule="replacement-character")
