@@ -22,7 +22,8 @@ from linter.findings import Severity
 
 
 def _modules():
-    return [importlib.import_module(f"linter.commands.{name}") for name in COMMANDS]
+    return [importlib.import_module(f"linter.commands.{name.replace('-', '_')}")
+            for name in COMMANDS]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -83,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
-    module = importlib.import_module(f"linter.commands.{args.command}")
+    module = importlib.import_module(f"linter.commands.{args.command.replace('-', '_')}")
     try:
         settings = load_settings(args)
         return module.run(args, settings.catalogue, settings)

@@ -79,6 +79,8 @@ class Config:
     paragraphs: str = "lines"
     jsonl: dict[str, str] = field(default_factory=lambda: {k: k for k in JSONL_FIELDS})
     data: dict[str, Any] = field(default_factory=dict)
+    packs: list[str] = field(default_factory=list)  # rule-pack files named under `packs:`
+    catalogue: Any = None  # the built-in catalogue plus pack rules, when `packs:` is set
 
     @property
     def exclude_matcher(self) -> pathspec.PathSpec:
@@ -217,7 +219,7 @@ def did_you_mean(word: str, choices) -> str:
 
 
 class _Validator:
-    TOP_KEYS = ("select", "extend-select", "ignore", "rules", "include", "exclude",
+    TOP_KEYS = ("packs", "select", "extend-select", "ignore", "rules", "include", "exclude",
                 "overrides", "fail-on", "lang", "paragraphs", "jsonl")
     OVERRIDE_KEYS = ("files", "lang", "select", "extend-select", "ignore", "rules")
 
@@ -313,12 +315,31 @@ class _Validator:
             result[spec.name] = setting
         return result
 
+    def load_packs(self, config: Config, root: dict) -> None:
+        """Rule packs named under ``packs:`` (paths relative to the config file)."""
+        from linter.packs import load_packs
+
+        paths = self.strings(root, "packs")
+        base = Path(self.path).resolve().parent
+        seq = root["packs"] if isinstance(root["packs"], list) else None
+        for index, given in enumerate(paths):
+            target = Path(given) if Path(given).is_absolute() else base / given
+            if not target.is_file():
+                raise self.error(f"rule pack {given!r} not found (looked for {target})",
+                                 seq if seq is not None else root,
+                                 index if seq is not None else "packs", seq is None)
+        specs = load_packs(paths, base, self.catalogue, Path(self.path).parent)
+        self.catalogue = self.catalogue.with_rules(specs)
+        config.packs, config.catalogue = paths, self.catalogue
+
     def lang(self, node: dict, key: str) -> str:
         return self.choice(node, key, sorted(language_packs()))
 
     def fill(self, config: Config, raw: Any) -> None:
         root = self.mapping(raw, "the configuration")
         self.known_keys(root, self.TOP_KEYS, "the configuration")
+        if "packs" in root:  # first, so selectors and `rules:` can name pack rules
+            self.load_packs(config, root)
         if "select" in root:
             config.select = self.selectors(root, "select")
         if "extend-select" in root:

@@ -1,0 +1,212 @@
+"""Scrape residue: website furniture left in the article text (R001 ``scrape-residue``).
+
+The phrases and patterns live in the language packs (``residue:`` in
+``rules/languages/<lang>.yaml``), not here: each group names a ``kind`` (comment form, read-more
+link, share prompt ...), literal ``phrases`` and/or ``patterns`` (regex), and a ``scope`` that
+says how much of the line is residue:
+
+- ``inline`` (default): the matched text; the whole line when nothing else is on it.
+- ``line``: only when the match is the whole line (``blank``, ``Advertisement``, ``فیس بک``).
+- ``tail``: from the match to the end of the line (footers, image credits, app promotions).
+- ``lead``: the whole line when it starts with the match (``और पढ़ें: <headline>`` is a link
+  line), otherwise only the marker (``... ہے۔ لازمی پڑھیں۔ ...`` inside a paragraph, where the
+  linked headline that follows cannot be told from the article text).
+
+Literal phrases match across any run of white space and across a hard line wrap inside the
+phrase (archives wrapped at a fixed width split ``تبصرے دکھائیں`` as ``تبصرے د`` / ``کھائیں``).
+The fix is unsafe: delete the line, or the inline residue with the space after it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from linter.checks import CheckContext
+from linter.document import Document
+from linter.findings import Fix, Issue
+from linter.languages import language_packs
+
+SCOPES = ("inline", "line", "tail", "lead")
+WRAP = r"(?:[ \t\u00a0]*(?:\r\n|\r|\n)[ \t\u00a0]*)?"
+SPACE = r"(?:[ \t\u00a0\u2000-\u200a\u202f]|\r\n|\r|\n)+"
+WORD = r"[\p{L}\p{M}\p{N}_]"
+# What may surround residue on its line and still leave "nothing else" on it.
+FILLER = regex.compile(r"[\s\p{P}\p{S}\u200b-\u200f\ufeff]*")
+# Before residue, a sentence end (`۔ تبصرے دکھائیں` on a wrapped line) belongs to the text.
+FILLER_BEFORE = regex.compile(r"(?:(?![۔؟!?।॥.])[\s\p{P}\p{S}\u200b-\u200f\ufeff])*")
+# A delimiter right after an inline marker belongs to it: `لازمی پڑھیں۔`, `और पढ़ें:`.
+DELIMITER = regex.compile(r"[ \t\u00a0]*[:：ः۔।.\-–—|]")
+HSPACE = regex.compile(r"[ \t\u00a0]*")
+
+
+@dataclass(frozen=True)
+class Group:
+    kind: str
+    scope: str
+    pattern: regex.Pattern
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A literal phrase as a regex: flexible white space, tolerant of a hard wrap inside words,
+    and bounded so it never matches inside a longer word."""
+    parts = []
+    words = phrase.split()
+    for index, word in enumerate(words):
+        if index:
+            parts.append(SPACE)
+        parts.append(WRAP.join(regex.escape(ch) for ch in word))
+    body = "".join(parts)
+    before = rf"(?<!{WORD})" if regex.match(WORD, phrase[0]) else ""
+    after = rf"(?!{WORD})" if regex.match(WORD, phrase[-1]) else ""
+    return before + body + after
+
+
+def compile_groups(section) -> tuple[Group, ...]:
+    """Compile a ``residue:`` section (a list of groups); trusted data, so errors raise."""
+    groups = []
+    for entry in section or ():
+        alternatives = [phrase_pattern(p) for p in entry.get("phrases") or ()]
+        alternatives += [f"(?:{p})" for p in entry.get("patterns") or ()]
+        if not alternatives:
+            continue
+        # Longest phrases first, so `Print تبصرے دیکھیں` wins over `Print`.
+        alternatives.sort(key=len, reverse=True)
+        groups.append(Group(str(entry.get("kind", "residue")), entry.get("scope", "inline"),
+                            regex.compile("|".join(alternatives))))
+    return tuple(groups)
+
+
+@cache
+def groups_for(lang: str | None) -> tuple[Group, ...]:
+    packs = language_packs()
+    if lang in packs:
+        return compile_groups(packs[lang].section("residue"))
+    # Unknown language: every pack's residue (phrases of different scripts do not collide).
+    return tuple(group for code in sorted(packs)
+                 for group in compile_groups(packs[code].section("residue")))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    whole_line: bool
+    kind: str
+    line_start: int
+    line_end: int
+
+
+def _line_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
+    first = doc.lines[doc.line_index(start)]
+    last = doc.lines[doc.line_index(max(start, end - 1))]
+    return first.start, last.end
+
+
+def _only_filler(text: str, start: int, end: int, filler=FILLER) -> bool:
+    return start >= end or filler.fullmatch(text, start, end) is not None
+
+
+def candidates(doc: Document, groups: tuple[Group, ...]) -> list[Candidate]:
+    text = doc.text
+    found: list[Candidate] = []
+    for group in groups:
+        for match in group.pattern.finditer(text, doc.body_start):
+            start, end = match.span()
+            if start == end:
+                continue
+            line_start, line_end = _line_bounds(doc, start, end)
+            before_empty = _only_filler(text, line_start, start, FILLER_BEFORE)
+            after_empty = _only_filler(text, end, line_end)
+            scope = group.scope
+            if scope == "line":
+                if not (before_empty and after_empty):
+                    continue
+                whole = True
+            elif scope == "tail":
+                whole = before_empty
+                end = line_end
+            elif scope == "lead":
+                whole = before_empty
+            else:
+                whole = before_empty and after_empty
+            if not whole:
+                delimiter = DELIMITER.match(text, end)
+                if delimiter and scope in ("inline", "lead"):
+                    end = delimiter.end()
+                    if _only_filler(text, end, line_end):
+                        end = line_end
+            found.append(Candidate(start, end, whole, group.kind, line_start, line_end))
+    found.sort(key=lambda c: (c.start if not c.whole_line else c.line_start,
+                              -(c.end - c.start), not c.whole_line))
+    return found
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def scrape_residue(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
+    """Website furniture in the text: comment forms, read-more links, share and follow prompts,
+    advertisement labels, player and cookie text, image credits, placeholders (``blank``).
+
+    It is not the article: it inflates counts, leaks into search results and training data.
+    Bad: ``اپنا تبصرہ لکھیں`` as the last line, or ``... ہے۔ لازمی پڑھیں۔ ...`` mid-paragraph.
+    Good: the article's own sentences only.
+    """
+    lang = ctx.lang.code if ctx.lang is not None else None
+    groups = groups_for(lang)
+    if not groups:
+        return
+    text = doc.text
+    title = next((p for p in doc.paragraphs if p.kind == "title"), None)
+    taken: list[tuple[int, int]] = []
+    for cand in candidates(doc, groups):
+        if cand.whole_line:
+            start, end = _trimmed(text, cand.line_start, cand.line_end)
+            if title is not None and title.start <= start < title.end:
+                del_start, del_end = start, end  # keep the (now empty) title slot
+            else:
+                del_start = cand.line_start
+                index = doc.line_index(cand.line_end)
+                if index + 1 < len(doc.line_starts):
+                    del_end = doc.line_starts[index + 1]
+                else:  # last line without a line break: take the break before it
+                    del_end = cand.line_end
+                    previous = doc.line_index(cand.line_start) - 1
+                    if previous >= 0:
+                        del_start = doc.lines[previous].end
+        else:
+            start, end = _trimmed(text, cand.start, cand.end)
+            del_start, del_end = start, end
+            after = HSPACE.match(text, del_end).end()
+            if after < cand.line_end:
+                del_end = after
+            else:
+                before = del_start
+                while before > cand.line_start and text[before - 1] in " \t\u00a0":
+                    before -= 1
+                del_start, del_end = before, cand.line_end
+        if start >= end or any(s < max(end, del_end) and min(start, del_start) < e
+                               for s, e in taken):
+            continue
+        taken.append((min(start, del_start), max(end, del_end)))
+        if cand.whole_line:
+            message = (f"scrape residue ({cand.kind}): the whole line is website furniture, "
+                       f"not article text")
+            description = "delete the line"
+        else:
+            message = f"scrape residue ({cand.kind}) inside the text: website furniture"
+            if cand.kind == "read-more link":
+                message += " (check whether the linked headline after it is residue too)"
+            description = "delete the residue"
+        yield Issue(start, end, message,
+                    fix=Fix.replace(del_start, del_end, "", safe=False,
+                                    description=description))
