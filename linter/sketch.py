@@ -1,0 +1,101 @@
+"""MinHash signatures with datasketch, loaded only when a comparison is actually possible.
+
+``import datasketch`` costs about 0.5-0.7 s, nearly all of it SciPy (imported by
+``datasketch.lsh`` for its parameter optimiser). A pre-commit run that compares a few staged
+files with an index needs only ``datasketch.minhash`` (NumPy, about 0.1 s), so
+:func:`minhash_class` imports that submodule without running the package ``__init__`` and then
+removes the temporary package entry, so a later ``import datasketch`` still runs the real
+``__init__`` and reuses the very same ``MinHash`` class. :func:`lsh_class` imports the full
+package (only for runs with several documents, where the cost is small next to the reading).
+
+Signatures use the ``affine32`` scheme: ``NUM_PERM`` uint32 values, 512 bytes an article.
+Shingles arrive already hashed to stable 32-bit integers (:func:`linter.normalize.shingle_hashes`)
+and pass through an identity ``hashfunc``; datasketch pre-mixes them with MurmurHash3's
+finaliser, so CRC-32 inputs are fine.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+import types
+from functools import lru_cache
+from typing import Any
+
+NUM_PERM = 128
+SEED = 1
+SCHEME = "affine32"
+SIGNATURE_BYTES = 4 * NUM_PERM
+
+
+def _identity(value: int) -> int:
+    return value
+
+
+@lru_cache(maxsize=None)
+def minhash_class() -> Any:
+    """``datasketch.MinHash``, importing as little of datasketch as possible."""
+    if "datasketch.minhash" in sys.modules:
+        return sys.modules["datasketch.minhash"].MinHash
+    if "datasketch" in sys.modules:
+        from datasketch.minhash import MinHash
+        return MinHash
+    spec = importlib.util.find_spec("datasketch")
+    if spec is None or not spec.submodule_search_locations:
+        from datasketch import MinHash  # let the ImportError name the missing package
+        return MinHash
+    stub = types.ModuleType("datasketch")
+    stub.__path__ = list(spec.submodule_search_locations)
+    stub.__spec__ = spec
+    sys.modules["datasketch"] = stub
+    try:
+        module = importlib.import_module("datasketch.minhash")
+    finally:
+        # Drop the stub package: `import datasketch` later runs the real __init__, which
+        # finds datasketch.minhash (and .hashfunc) already in sys.modules and reuses them.
+        if sys.modules.get("datasketch") is stub:
+            del sys.modules["datasketch"]
+    return module.MinHash
+
+
+@lru_cache(maxsize=None)
+def _template() -> Any:
+    return minhash_class()(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=_identity)
+
+
+def minhash(hashes: list[int]) -> Any:
+    """A datasketch MinHash of the given 32-bit shingle hashes."""
+    template = _template()
+    sketch = minhash_class()(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=_identity,
+                             permutations=template.permutations)
+    sketch.update_batch(hashes)
+    return sketch
+
+
+def minhash_bytes(hashes: list[int]) -> bytes:
+    """The MinHash of ``hashes`` as ``SIGNATURE_BYTES`` little-endian bytes."""
+    return minhash(hashes).hashvalues.astype("<u4").tobytes()
+
+
+def from_bytes(data: bytes) -> Any:
+    """A MinHash from :func:`minhash_bytes` output."""
+    import numpy as np
+
+    template = _template()
+    return minhash_class()(seed=SEED, scheme=SCHEME, hashfunc=_identity,
+                           hashvalues=np.frombuffer(data, dtype="<u4"),
+                           permutations=template.permutations)
+
+
+def loaded() -> bool:
+    """Whether MinHash is already importable at no cost (then signatures compute it at once)."""
+    return "datasketch.minhash" in sys.modules
+
+
+def lsh(threshold: float) -> Any:
+    """An empty ``datasketch.MinHashLSH`` for ``threshold``, leaning toward recall (weights
+    0.3/0.7): its candidates are verified with the MinHash estimate afterwards."""
+    from datasketch import MinHashLSH
+
+    return MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=(0.3, 0.7))
