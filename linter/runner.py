@@ -32,6 +32,7 @@ class FileResult:
     documents: int = 0
     signatures: list[tuple[str, DocumentKey, Any]] = field(default_factory=list)
     error: str | None = None
+    suppressions: Any = None  # linter.suppressions.FileSuppressions, when the file has any
 
 
 @dataclass
@@ -89,7 +90,16 @@ def lint_file(path: str, settings: Settings, options: ReadOptions | None = None)
     except OSError as exc:
         result.error = f"cannot read: {exc.strerror or exc}"
         return result
-    read = read_bytes(data, path, options or read_options(settings))
+    return lint_read(read_bytes(data, path, options or read_options(settings)), path, settings,
+                     result)
+
+
+def lint_read(read, path: str, settings: Settings, result: FileResult | None = None) -> FileResult:
+    """Lint what ``read_bytes`` made of one file (the fixer calls this on fixed text)."""
+    from linter.suppressions import collect
+
+    result = result or FileResult(path)
+    result.suppressions = collect(read.documents, path, settings.catalogue)
     overrides = settings.overrides_for(path)
     file_rules = settings.ruleset(overrides, None, format_of(path)).rules
     for issue in read.issues:
@@ -145,10 +155,13 @@ def reduce_archive(signatures: list[tuple[str, DocumentKey, Any]],
             continue
         only = next(iter(rules)) if len(rules) == 1 else None
         try:
+            from linter import index  # the signature index of the rest of the archive
+            entries = index.attach(kind, entries, rules, settings)
             for key, issue in load_check(kind).reduce(entries, CheckContext(rules)):
                 rule = rules.get(issue.rule or only or "")
                 if rule is not None:
                     findings.append(stamp(key.path, key.record, issue, rule))
+            index.update(kind, entries, rules, settings)
         except Exception as exc:  # noqa: BLE001
             first = entries[0][0]
             findings.append(internal_error(Document(first.path, "", record=first.record),
@@ -156,16 +169,21 @@ def reduce_archive(signatures: list[tuple[str, DocumentKey, Any]],
     return findings
 
 
-def run(paths: list[str], settings: Settings) -> RunResult:
-    """Lint every file under ``paths``; findings sorted by path, line and column."""
+def run(paths: list[str], settings: Settings, lint=None) -> RunResult:
+    """Lint every file under ``paths``; findings sorted by path, line and column.
+
+    ``lint(path, settings, options) -> FileResult`` replaces :func:`lint_file` (the fixer
+    passes one that fixes the file first and returns the findings that remain).
+    """
     outcome = RunResult()
     signatures: list[tuple[str, DocumentKey, Any]] = []
+    suppressions: dict[str, Any] = {}
     options = read_options(settings)
     for path, problem in discover(paths, settings):
         if problem:
             outcome.errors.append(f"{path}: {problem}")
             continue
-        result = lint_file(path, settings, options)
+        result = (lint or lint_file)(path, settings, options)
         if result.error:
             outcome.errors.append(f"{path}: {result.error}")
             continue
@@ -173,6 +191,17 @@ def run(paths: list[str], settings: Settings) -> RunResult:
         outcome.documents += result.documents
         outcome.findings.extend(result.findings)
         signatures.extend(result.signatures)
+        if result.suppressions is not None:
+            suppressions[path] = result.suppressions
     outcome.findings.extend(reduce_archive(signatures, settings))
+    outcome.findings = apply_suppressions(outcome.findings, suppressions, settings)
     outcome.findings.sort(key=Finding.sort_key)
     return outcome
+
+
+def apply_suppressions(findings: list[Finding], suppressions: dict[str, Any],
+                       settings: Settings) -> list[Finding]:
+    """The filter step after linting: inline suppressions (see :mod:`linter.suppressions`)."""
+    from linter.suppressions import apply
+
+    return apply(findings, suppressions, settings)

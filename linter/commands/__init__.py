@@ -4,7 +4,8 @@
 ``COMMANDS`` lists the modules in the order ``--help`` shows them; ``check`` is the default.
 """
 
-COMMANDS = ["check", "rules", "explain", "config"]
+COMMANDS = ["check", "fix", "baseline", "rules", "explain", "config", "report", "index",
+            "test-pack"]
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 

@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from linter.commands import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_USAGE
+from linter.commands import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_USAGE, UsageError
 from linter.engine import INTERNAL_ERROR
 from linter.findings import SEVERITY_NAMES
 from linter.report import REPORTERS
@@ -15,7 +15,7 @@ NAME = "check"
 HELP = "lint files and folders (the default command)"
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
+def add_arguments(parser: argparse.ArgumentParser, *, command: str = "check") -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="files or folders to lint (default: the current folder)")
     parser.add_argument("--format", choices=sorted(REPORTERS), default="text",
@@ -36,6 +36,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="print a count per rule instead of each finding")
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="print findings only (no summary on stderr)")
+    add_fix_arguments(parser, fix_flag=command == "check")
+    parser.add_argument("--baseline", metavar="FILE",
+                        help="report only findings not recorded in FILE (see `archive-lint "
+                             "baseline write`)")
+
+
+def add_fix_arguments(parser: argparse.ArgumentParser, *, fix_flag: bool = True) -> None:
+    if fix_flag:
+        parser.add_argument("--fix", action="store_true",
+                            help="apply safe fixes, then report what remains (exit code from "
+                                 "the remaining findings)")
+    parser.add_argument("--unsafe-fixes", action="store_true",
+                        help="with --fix or --diff, also apply fixes marked unsafe")
+    parser.add_argument("--diff", action="store_true",
+                        help="print the fixes as a unified diff and write nothing (exit 1 "
+                             "when there is something to fix)")
 
 
 def colour_for(stream) -> bool:
@@ -58,17 +74,82 @@ def run(args, catalogue, settings) -> int:
     from linter.report.text import summary_line
     from linter.runner import run as run_paths
 
-    outcome = run_paths(args.paths or ["."], settings)
+    paths = args.paths or ["."]
+    fixing = getattr(args, "fix", False) or getattr(args, "diff", False)
+    fixed = None
+    if fixing:
+        from linter.fixer import fix_paths
+
+        fixed = fix_paths(paths, settings, unsafe=args.unsafe_fixes, write=not args.diff)
+        outcome = fixed.outcome
+    else:
+        outcome = run_paths(paths, settings)
+    if getattr(args, "baseline", None):
+        from linter.baseline import BaselineError, apply
+
+        try:
+            from linter.runner import read_options
+
+            filtered = apply(outcome.findings, args.baseline, read_options(settings))
+        except BaselineError as exc:
+            raise UsageError(str(exc)) from None
+        outcome.findings = filtered.findings
+        if not args.quiet and (filtered.baselined or filtered.stale):
+            stale = (f"; {filtered.stale} baseline entr{'ies' if filtered.stale != 1 else 'y'}"
+                     f" no longer found (fixed: rewrite the baseline to ratchet)"
+                     if filtered.stale else "")
+            print(f"Baseline {args.baseline}: {filtered.baselined} known finding(s) hidden"
+                  f"{stale}.", file=sys.stderr)
     for error in outcome.errors:
         print(f"archive-lint: error: {error}", file=sys.stderr)
+    if fixed is not None and args.diff:
+        return _report_diff(args, fixed, outcome, settings)
     summary = Summary.of(outcome.findings, outcome.files, outcome.documents)
     write = reporter(args.format)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as stream:
-            write(outcome.findings, summary, stream, statistics=args.statistics)
+            write(outcome.findings, summary, stream, statistics=args.statistics,
+                  catalogue=settings.catalogue)
     else:
         write(outcome.findings, summary, sys.stdout, colour=colour_for(sys.stdout),
-              statistics=args.statistics)
+              statistics=args.statistics, catalogue=settings.catalogue)
+    if fixed is not None and not args.quiet:
+        _print_fixed(fixed, "Fixed")
     if not args.quiet:
         print(summary_line(summary), file=sys.stderr)
-    return exit_code(outcome.findings, outcome.errors, settings, args.exit_zero)
+    code = exit_code(outcome.findings, outcome.errors, settings, args.exit_zero)
+    if fixed is not None and getattr(args, "fail_on_change", False) and fixed.changed:
+        code = max(code, EXIT_FINDINGS)
+    return code
+
+
+def _print_fixed(fixed, verb: str) -> None:
+    changed = fixed.changed
+    if changed:
+        print(f"{verb} {fixed.fixes} issue(s) in {len(changed)} file(s).", file=sys.stderr)
+    for item in fixed.files:
+        if not item.converged:
+            print(f"archive-lint: warning: {item.path}: fixes did not settle after "
+                  f"{len(item.passes)} passes (rules keep changing each other's output)",
+                  file=sys.stderr)
+
+
+def _report_diff(args, fixed, outcome, settings) -> int:
+    """``--diff``: the unified diff of every file that would change; writes no file."""
+    from linter.fixer import unified_diff
+
+    text = "".join(unified_diff(item) for item in fixed.files)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+    else:
+        sys.stdout.write(text)
+    if not args.quiet:
+        _print_fixed(fixed, "Would fix")
+        if not fixed.changed:
+            print("Nothing to fix.", file=sys.stderr)
+    if any(f.rule == INTERNAL_ERROR for f in outcome.findings):
+        return EXIT_INTERNAL
+    if outcome.errors:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if fixed.changed else EXIT_CLEAN

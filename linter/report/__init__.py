@@ -15,6 +15,10 @@ from linter.findings import Finding, Severity
 REPORTERS = {
     "text": "linter.report.text:write",
     "json": "linter.report.json:write",
+    "json-lines": "linter.report.jsonlines:write",
+    "sarif": "linter.report.sarif:write",
+    "github": "linter.report.github:write",
+    "html": "linter.report.html:write",
 }
 
 
