@@ -313,3 +313,11 @@ def test_seed_context_of_the_reported_marks():
                           ("یا ڈسٹل.", "یا ڈسٹل۔"), ("کرنا?", "کرنا؟"), ("نمونہ.", "نمونہ۔")]:
         assert before in text and after in result and before not in result
     assert "GPT-3.5" in result and "Apache 2.0" in result and "techcrunch.com" in result
+
+
+def test_native_mark_glued_to_latin_is_left_to_the_scripts_family():
+    """One problem, one finding: ``।COVID`` is missing-space-between-scripts, not P005."""
+    text = "शीर्षक\nयह खबर है।COVID19 के मामले बढ़े।अब और।\n"
+    assert triples(lint_text(text, lang="hi", select=["P005", "S002"])) == [
+        ("missing-space-between-scripts", 2, 10),
+        ("missing-space-after-punctuation", 2, 32)]

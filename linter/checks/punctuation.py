@@ -323,9 +323,14 @@ def missing_space_after_punctuation(doc: Document, ctx: CheckContext) -> Iterato
             mark = match.group("m")
             if text[start - 1].isdigit() and text[start + 1:start + 2].isdigit():
                 continue  # 16،000
+            if LATIN_LETTER.match(text, start + 1):
+                continue  # ``।COVID``: missing-space-between-scripts owns the script boundary
         end = start + 1
         yield Issue(start, end, f"no space after '{mark}'",
                     fix=Fix.replace(end, end, " ", description=f"add a space after '{mark}'"))
+
+
+LATIN_LETTER = regex.compile(r"\p{Latin}")
 
 
 # --- quotes and brackets pair up within a paragraph --------------------------------------
