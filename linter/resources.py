@@ -1,10 +1,22 @@
-"""Where the built-in YAML data lives, and one YAML loader for trusted data."""
+"""Where the built-in YAML data lives, and a loader for it that caches the parsed result.
+
+Parsing YAML in pure Python costs more than a whole one-article lint, so the parsed data of
+each built-in file is kept as JSON in the user's cache folder, keyed by the file's path, size,
+modification time and the archive-lint version. Any problem with the cache (read-only home,
+corrupt file) silently falls back to parsing. ``ARCHIVE_LINT_NO_CACHE=1`` turns it off.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import tempfile
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+
+from linter import __version__
 
 
 @lru_cache(maxsize=1)
@@ -19,8 +31,51 @@ def rules_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "rules"
 
 
+def cache_dir() -> Path | None:
+    if os.environ.get("ARCHIVE_LINT_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "archive-lint"
+
+
+def _cache_file(path: Path) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    key = f"{__version__}\0{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}"
+    return folder / f"yaml-{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
+
+
 def load_trusted_yaml(path: Path):
     """Parse a YAML file shipped with archive-lint (plain dicts and lists, no positions)."""
+    cached = _cache_file(path)
+    if cached is not None:
+        try:
+            with open(cached, encoding="utf-8") as stream:
+                return json.load(stream)
+        except (OSError, ValueError):
+            pass
     from ruamel.yaml import YAML
 
-    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    if cached is not None:
+        _write_cache(cached, data)
+    return data
+
+
+def _write_cache(cached: Path, data) -> None:
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(data, stream, ensure_ascii=False)
+        os.replace(temporary, cached)
+    except (OSError, TypeError, ValueError):
+        try:
+            os.unlink(temporary)
+        except (OSError, UnboundLocalError):
+            pass

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -45,9 +45,25 @@ HSPACE = regex.compile(r"[ \t\u00a0]*")
 
 @dataclass(frozen=True)
 class Group:
+    """One residue group. Phrases compile lazily: only those whose first letters occur in the
+    article join the pattern, so a one-file run does not pay for every phrase list."""
+
     kind: str
     scope: str
-    pattern: regex.Pattern
+    phrases: tuple[tuple[str, str], ...]  # (literal key that must occur, regex source)
+    patterns: tuple[str, ...]
+
+    def pattern_for(self, text: str) -> regex.Pattern | None:
+        present = tuple(source for key, source in self.phrases if key in text)
+        if not present and not self.patterns:
+            return None
+        return _alternation(present + self.patterns)
+
+
+@lru_cache(maxsize=1024)
+def _alternation(alternatives: tuple[str, ...]) -> regex.Pattern:
+    # Longest first, so `Print تبصرے دیکھیں` wins over `Print`.
+    return regex.compile("|".join(sorted(alternatives, key=len, reverse=True)))
 
 
 def phrase_pattern(phrase: str) -> str:
@@ -66,17 +82,15 @@ def phrase_pattern(phrase: str) -> str:
 
 
 def compile_groups(section) -> tuple[Group, ...]:
-    """Compile a ``residue:`` section (a list of groups); trusted data, so errors raise."""
+    """Prepare a ``residue:`` section (a list of groups); trusted data, so errors raise."""
     groups = []
     for entry in section or ():
-        alternatives = [phrase_pattern(p) for p in entry.get("phrases") or ()]
-        alternatives += [f"(?:{p})" for p in entry.get("patterns") or ()]
-        if not alternatives:
-            continue
-        # Longest phrases first, so `Print تبصرے دیکھیں` wins over `Print`.
-        alternatives.sort(key=len, reverse=True)
-        groups.append(Group(str(entry.get("kind", "residue")), entry.get("scope", "inline"),
-                            regex.compile("|".join(alternatives))))
+        # Hard wraps split long phrases, not their first word, in the archives we have seen.
+        phrases = tuple((p.split()[0], phrase_pattern(p)) for p in entry.get("phrases") or ())
+        patterns = tuple(f"(?:{p})" for p in entry.get("patterns") or ())
+        if phrases or patterns:
+            groups.append(Group(str(entry.get("kind", "residue")), entry.get("scope", "inline"),
+                                phrases, patterns))
     return tuple(groups)
 
 
@@ -114,7 +128,10 @@ def candidates(doc: Document, groups: tuple[Group, ...]) -> list[Candidate]:
     text = doc.text
     found: list[Candidate] = []
     for group in groups:
-        for match in group.pattern.finditer(text, doc.body_start):
+        pattern = group.pattern_for(text)
+        if pattern is None:
+            continue
+        for match in pattern.finditer(text, doc.body_start):
             start, end = match.span()
             if start == end:
                 continue
