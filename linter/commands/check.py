@@ -109,10 +109,10 @@ def run(args, catalogue, settings) -> int:
     if args.output:
         with open(args.output, "w", encoding="utf-8") as stream:
             write(outcome.findings, summary, stream, statistics=args.statistics,
-                  catalogue=settings.catalogue)
+                  catalogue=settings.catalogue, settings=settings)
     else:
         write(outcome.findings, summary, sys.stdout, colour=colour_for(sys.stdout),
-              statistics=args.statistics, catalogue=settings.catalogue)
+              statistics=args.statistics, catalogue=settings.catalogue, settings=settings)
     if fixed is not None and not args.quiet:
         _print_fixed(fixed, "Fixed")
     if not args.quiet:
