@@ -216,6 +216,8 @@ def fix_text(text: str, path: str, settings, *, unsafe: bool = False, options=No
 
     options = options or read_options(settings)
     outcome = FileFix(path, original=text, fixed=text)
+    if path.lower().endswith(".parquet"):  # shards are data files: lint them, never rewrite
+        return outcome, lint_read(read_bytes(text.encode("utf-8"), path, options), path, settings)
     current = text
     for _ in range(MAX_PASSES):
         read = read_bytes(current.encode("utf-8"), path, options)
@@ -306,10 +308,10 @@ def write_atomic(path: str, data: bytes, *, expect: bytes | None = None) -> None
 def fix_file(path: str, settings, options=None, *, unsafe: bool = False, write: bool = True):
     """Fix one file on disk. Returns ``(FileFix, FileResult)``: the result holds the findings
     that remain (those of the original text when the file could not be written)."""
-    from linter.runner import FileResult, lint_file
+    from linter.runner import FileResult, lint_file, read_regular_file
 
     try:
-        data = Path(path).read_bytes()
+        data = read_regular_file(path)
     except OSError:
         result = lint_file(path, settings, options)  # reports the read error
         return FileFix(path, error=None), result
@@ -368,18 +370,28 @@ class FixRun:
         return sum(f.fixes for f in self.changed)
 
 
-def fix_paths(paths: list[str], settings, *, unsafe: bool = False, write: bool = True) -> FixRun:
+class _FixOne:
+    """``fix_file`` as a picklable ``lint`` for :func:`linter.runner.run` (the FileFix rides
+    back in ``FileResult.extra``), so fixing runs in a process pool too."""
+
+    def __init__(self, unsafe: bool, write: bool):
+        self.unsafe, self.write = unsafe, write
+
+    def __call__(self, path, settings, options):
+        outcome, result = fix_file(path, settings, options, unsafe=self.unsafe,
+                                   write=self.write)
+        result.extra = outcome
+        return result
+
+
+def fix_paths(paths: list[str], settings, *, unsafe: bool = False, write: bool = True,
+              jobs: int = 1) -> FixRun:
     """Fix every file under ``paths``; the outcome holds the findings that remain."""
     from linter.runner import run
 
     files: list[FileFix] = []
-
-    def lint(path, settings_, options):
-        outcome, result = fix_file(path, settings_, options, unsafe=unsafe, write=write)
-        files.append(outcome)
-        return result
-
-    outcome = run(paths, settings, lint=lint)
+    outcome = run(paths, settings, lint=_FixOne(unsafe, write), jobs=jobs,
+                  on_result=lambda result: files.append(result.extra))
     for item in files:
         if item.error:
             outcome.errors.append(f"{item.path}: {item.error}")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import unicodedata
 import zlib
 from functools import lru_cache
+from itertools import accumulate
 
 import regex
 
@@ -45,10 +46,19 @@ def fold(word: str) -> str:
     return unicodedata.normalize("NFC", word).translate(_TABLE).casefold()
 
 
+# Split keeps the words (the capture group) between the gaps: gap, word, gap, ..., gap.
+WORD_SPLIT = regex.compile(f"({WORD.pattern})")
+
+
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
     """Words of ``text[start:end]`` as ``(start, end, key)`` with raw offsets."""
     end = len(text) if end is None else end
-    return [(m.start(), m.end(), fold(m.group())) for m in WORD.finditer(text, start, end)]
+    # One split in C, offsets by accumulating the part lengths: no Python work per match.
+    parts = WORD_SPLIT.split(text[start:end])
+    if len(parts) < 3:
+        return []
+    offsets = list(accumulate(map(len, parts), initial=start))
+    return list(zip(offsets[1::2], offsets[2::2], map(fold, parts[1::2])))
 
 
 def keys(text: str) -> list[str]:
@@ -60,10 +70,9 @@ def shingles(words: list[str], size: int) -> set[str]:
     """Word n-grams (all words when there are fewer than ``size``)."""
     if len(words) <= size:
         return {" ".join(words)} if words else set()
-    return {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
+    return set(map(" ".join, zip(*[words[i:] for i in range(size)])))
 
 
 def shingle_hashes(words: list[str], size: int) -> list[int]:
     """Stable 32-bit hashes of the word n-grams (the same in every process and run)."""
-    crc = zlib.crc32
-    return sorted({crc(s.encode("utf-8")) for s in shingles(words, size)})
+    return sorted(set(map(zlib.crc32, map(str.encode, shingles(words, size)))))

@@ -79,3 +79,22 @@ def _write_cache(cached: Path, data) -> None:
             os.unlink(temporary)
         except (OSError, UnboundLocalError):
             pass
+
+
+def cached_data(name: str, key: str, compute):
+    """``compute()`` (JSON-able data derived from installed tables), cached in the user's cache
+    folder under ``name`` and ``key`` (say, the Unicode version), like the parsed YAML."""
+    folder = cache_dir()
+    cached = None
+    if folder is not None:
+        digest = hashlib.sha256(f"{__version__}\0{name}\0{key}".encode()).hexdigest()[:32]
+        cached = folder / f"{name}-{digest}.json"
+        try:
+            with open(cached, encoding="utf-8") as stream:
+                return json.load(stream)
+        except (OSError, ValueError):
+            pass
+    data = compute()
+    if cached is not None:
+        _write_cache(cached, data)
+    return data

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -14,7 +15,8 @@ from typing import Any, Iterator
 from linter.checks import CheckContext, DocumentKey, is_archive_check, load_check
 from linter.config import relative_to_root
 from linter.document import Document
-from linter.engine import (Settings, internal_error, lint_document, stamp, _pack)
+from linter.engine import (Settings, TimeBudgetExceeded, internal_error, lint_document, stamp,
+                           time_budget, time_budget_finding, _pack)
 from linter.findings import Finding
 from linter.languages import detect_language
 from linter.readers import FileIssue, ReadOptions, format_of, read_bytes
@@ -33,6 +35,7 @@ class FileResult:
     signatures: list[tuple[str, DocumentKey, Any]] = field(default_factory=list)
     error: str | None = None
     suppressions: Any = None  # linter.suppressions.FileSuppressions, when the file has any
+    extra: Any = None  # what a replacement ``lint`` adds (the fixer: its FileFix)
 
 
 @dataclass
@@ -74,10 +77,30 @@ def read_options(settings: Settings) -> ReadOptions:
                        paragraphs=settings.config.paragraphs)
 
 
+class NotARegularFile(OSError):
+    """A FIFO, socket or device matched by the include globs: never opened for reading."""
+
+
+def read_regular_file(path: str) -> bytes:
+    """The bytes of ``path``; refuses anything but a regular file without blocking (a FIFO
+    named ``*.txt`` would otherwise hang the run waiting for a writer)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(mode):
+            raise NotARegularFile(0, "not a regular file (a FIFO, socket or device); not read")
+        with os.fdopen(os.dup(fd), "rb") as stream:
+            return stream.read()
+    finally:
+        os.close(fd)
+
+
 def lint_file(path: str, settings: Settings, options: ReadOptions | None = None) -> FileResult:
     result = FileResult(path)
     try:
-        data = Path(path).read_bytes()
+        data = read_regular_file(path)
     except FileNotFoundError:
         result.error = "no such file (it may have been removed during the run)"
         return result
@@ -106,9 +129,14 @@ def lint_read(read, path: str, settings: Settings, result: FileResult | None = N
         active = file_rules.get(issue.rule)
         if active is not None:
             result.findings.append(stamp(path, issue.record, _located(issue), active))
-    for doc in read.documents:
-        result.documents += 1
-        lint_one(doc, settings, overrides, result)
+    budget = settings.config.time_budget
+    try:
+        with time_budget(budget):
+            for doc in read.documents:
+                result.documents += 1
+                lint_one(doc, settings, overrides, result)
+    except TimeBudgetExceeded:
+        result.findings.append(time_budget_finding(path, budget, settings.catalogue))
     return result
 
 
@@ -169,21 +197,75 @@ def reduce_archive(signatures: list[tuple[str, DocumentKey, Any]],
     return findings
 
 
-def run(paths: list[str], settings: Settings, lint=None) -> RunResult:
+# Fewer files than this are linted in this process: starting a pool costs more than it saves
+# (pre-commit passes one or two files).
+PARALLEL_MIN_FILES = 8
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(settings: Settings, lint) -> None:
+    _WORKER["settings"], _WORKER["lint"] = settings, lint
+    _WORKER["options"] = read_options(settings)
+
+
+def _work(path: str) -> FileResult:
+    return _WORKER["lint"](path, _WORKER["settings"], _WORKER["options"])
+
+
+def _results(files: list[str], settings: Settings, lint, jobs: int) -> Iterator[FileResult]:
+    """``lint`` of each file, in order: here, or in a pool of ``jobs`` processes."""
+    jobs = min(jobs, len(files))
+    if jobs <= 1 or len(files) < PARALLEL_MIN_FILES:
+        options = read_options(settings)
+        for path in files:
+            yield lint(path, settings, options)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    # Chunks big enough to amortise the pickling, small enough to keep every process busy.
+    chunk = max(1, min(64, len(files) // (jobs * 8)))
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
+                             initargs=(settings, lint)) as pool:
+        yield from pool.map(_work, files, chunksize=chunk)
+
+
+def run(paths: list[str], settings: Settings, lint=None, jobs: int = 1,
+        on_result=None) -> RunResult:
     """Lint every file under ``paths``; findings sorted by path, line and column.
 
     ``lint(path, settings, options) -> FileResult`` replaces :func:`lint_file` (the fixer
-    passes one that fixes the file first and returns the findings that remain).
+    passes one that fixes the file first and returns the findings that remain). With
+    ``jobs`` > 1 and enough files, files are linted in a pool of processes (``lint`` must then
+    be picklable or the platform must fork); the archive checks reduce the signatures in file
+    order afterwards, so the result is the same as a serial run's.
+    ``on_result(FileResult)`` is called here, in file order, for each file linted.
     """
     outcome = RunResult()
     signatures: list[tuple[str, DocumentKey, Any]] = []
     suppressions: dict[str, Any] = {}
-    options = read_options(settings)
-    for path, problem in discover(paths, settings):
+    found = list(discover(paths, settings))
+    files = [path for path, problem in found if not problem]
+    results = _results(files, settings, lint or lint_file, jobs)
+    for path, problem in found:
         if problem:
             outcome.errors.append(f"{path}: {problem}")
             continue
-        result = (lint or lint_file)(path, settings, options)
+        result = next(results)
+        if on_result is not None:
+            on_result(result)
         if result.error:
             outcome.errors.append(f"{path}: {result.error}")
             continue

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from typing import Any, Iterable, Iterator
 
@@ -47,20 +48,32 @@ def _jaccard(a: set, b: set) -> float:
 
 
 class _NearIndex:
-    """Earlier items by shingle, to find the most similar earlier item without n² work."""
+    """Earlier items by shingle, to find the most similar earlier item without n² work.
+
+    Set operations run in C: the shingles shared with any earlier item are one intersection
+    with the index's keys (usually empty), and only the items holding them are scored.
+    """
 
     def __init__(self) -> None:
         self.sets: list[set] = []
-        self.by_shingle: dict[str, list[int]] = {}
+        self.first: dict = {}  # shingle -> the first item holding it
+        self.more: dict = {}  # shingle -> later items holding it too
 
     def best(self, shingles: set, threshold: float) -> tuple[int, float] | None:
-        counts: Counter = Counter()
-        for shingle in shingles:
-            counts.update(self.by_shingle.get(shingle, ()))
+        shared = shingles & self.first.keys()
+        if not shared:
+            return None
+        candidates = {self.first[s] for s in shared}
+        more = self.more
+        if more:
+            for s in shared & more.keys():
+                candidates.update(more[s])
         best = None
-        for index, inter in counts.items():
+        size = len(shingles)
+        for index in sorted(candidates):
             other = self.sets[index]
-            score = inter / (len(shingles) + len(other) - inter)
+            inter = len(shingles & other)
+            score = inter / (size + len(other) - inter)
             if score >= threshold and (best is None or score > best[1]):
                 best = (index, score)
         return best
@@ -68,9 +81,20 @@ class _NearIndex:
     def add(self, shingles: set) -> int:
         index = len(self.sets)
         self.sets.append(shingles)
-        for shingle in shingles:
-            self.by_shingle.setdefault(shingle, []).append(index)
+        first = self.first
+        shared = shingles & first.keys()  # iterates the smaller side
+        for shingle in shared:
+            self.more.setdefault(shingle, []).append(index)
+        first.update(dict.fromkeys(shingles - shared if shared else shingles, index))
         return index
+
+
+def _grams(words, size: int) -> set:
+    """Word n-grams as tuples (built in C): the same sets as :func:`normalize.shingles`, whose
+    joined strings are one-to-one with these tuples as words hold no spaces."""
+    if len(words) <= size:
+        return {tuple(words)} if words else set()
+    return set(zip(*[words[i:] for i in range(size)]))
 
 
 def _line(doc: Document, offset: int) -> int:
@@ -135,7 +159,7 @@ def _paragraphs(doc: Document, ctx: CheckContext, units, flagged: set[int]) -> I
         if keys in seen_keys:  # an exact repeat: duplicate-paragraph's business
             continue
         seen_keys.add(keys)
-        shingles = normalize.shingles(list(keys), near["shingle-size"])
+        shingles = _grams(keys, near["shingle-size"])
         best = index.best(shingles, near["threshold"])
         if best is not None:
             flagged.add(number)
@@ -164,17 +188,14 @@ def _sentences(doc: Document, ctx: CheckContext, units, flagged: set[int]) -> It
         # several sentences is a lede that lost its line break, and takes part.
         if paragraph.kind == "title" and len(sentences) < 2:
             continue
-        position = 0
+        offsets = [t[0] for t in toks]
         for sentence in sentences:
-            words = []
-            while position < len(toks) and toks[position][0] < sentence.end:
-                if toks[position][0] >= sentence.start:
-                    words.append(toks[position][2])
-                position += 1
+            words = [t[2] for t in toks[bisect_left(offsets, sentence.start):
+                                        bisect_left(offsets, sentence.end)]]
             if len(words) < min_words:
                 continue
             keys = tuple(words)
-            shingles = normalize.shingles(words, size)
+            shingles = _grams(words, size)
             earlier = first.get(keys)
             if earlier is not None:
                 yield Issue(sentence.start, sentence.end,
@@ -200,16 +221,14 @@ def _phrases(doc: Document, ctx: CheckContext, units) -> Iterator[Issue]:
     for paragraph, toks in units:
         if len(toks) < 2 * n:
             continue
-        position = 0
+        starts = [t[0] for t in toks]
         for sentence in doc.sentences(paragraph):
-            words = []
-            while position < len(toks) and toks[position][0] < sentence.end:
-                if toks[position][0] >= sentence.start:
-                    words.append(toks[position])
-                position += 1
+            words = toks[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
             if len(words) < 2 * n:
                 continue
             keys = [w[2] for w in words]
+            if len(set(zip(keys, keys[1:]))) == len(keys) - 1:
+                continue  # no word pair twice: no repeated phrase of n >= 4 words
             seen: dict[tuple[str, ...], int] = {}
             j = 0
             while j + n <= len(keys):

@@ -45,16 +45,22 @@ HSPACE = regex.compile(r"[ \t\u00a0]*")
 
 @dataclass(frozen=True)
 class Group:
-    """One residue group. Phrases compile lazily: only those whose first letters occur in the
-    article join the pattern, so a one-file run does not pay for every phrase list."""
+    """One residue group. Phrases compile lazily: only those whose every word occurs in the
+    article (hard wraps removed) join the pattern, so a run does not pay for every phrase list
+    (the wrap-tolerant phrase patterns are slow to compile)."""
 
     kind: str
     scope: str
-    phrases: tuple[tuple[str, str], ...]  # (literal key that must occur, regex source)
+    phrases: tuple[tuple[tuple[str, ...], str], ...]  # (words that must all occur, regex source)
     patterns: tuple[str, ...]
 
-    def pattern_for(self, text: str) -> regex.Pattern | None:
-        present = tuple(source for key, source in self.phrases if key in text)
+    def pattern_for(self, text: str, flat: str) -> regex.Pattern | None:
+        """``flat``: ``text`` with its hard wraps removed (:func:`unwrapped`). A phrase joins
+        when its first word occurs in ``text`` as is (the rule's contract: a wrap inside the
+        first word is not matched) and every other word occurs in ``flat`` (else the phrase
+        cannot match: an exact pre-filter that spares compiling it)."""
+        present = tuple(source for words, source in self.phrases
+                        if words[0] in text and all(word in flat for word in words[1:]))
         if not present and not self.patterns:
             return None
         return _alternation(present + self.patterns)
@@ -85,8 +91,10 @@ def compile_groups(section) -> tuple[Group, ...]:
     """Prepare a ``residue:`` section (a list of groups); trusted data, so errors raise."""
     groups = []
     for entry in section or ():
-        # Hard wraps split long phrases, not their first word, in the archives we have seen.
-        phrases = tuple((p.split()[0], phrase_pattern(p)) for p in entry.get("phrases") or ())
+        # Hard wraps split long phrases, not their first word, in the archives we have seen;
+        # every other word must occur once hard wraps are removed, or the phrase cannot match.
+        phrases = tuple((tuple(p.split()), phrase_pattern(p))
+                        for p in entry.get("phrases") or ())
         patterns = tuple(f"(?:{p})" for p in entry.get("patterns") or ())
         if phrases or patterns:
             groups.append(Group(str(entry.get("kind", "residue")), entry.get("scope", "inline"),
@@ -124,11 +132,21 @@ def _only_filler(text: str, start: int, end: int, filler=FILLER) -> bool:
     return start >= end or filler.fullmatch(text, start, end) is not None
 
 
+# What WRAP (between two letters of a phrase word) can match: removing every such stretch
+# leaves each word of a matching phrase as a plain substring (a cheap, exact pre-filter).
+UNWRAP = regex.compile(r"[ \t\u00a0]*(?:\r\n|\r|\n)[ \t\u00a0]*")
+
+
+def unwrapped(text: str) -> str:
+    return UNWRAP.sub("", text) if "\n" in text or "\r" in text else text
+
+
 def candidates(doc: Document, groups: tuple[Group, ...]) -> list[Candidate]:
     text = doc.text
+    flat = unwrapped(text)
     found: list[Candidate] = []
     for group in groups:
-        pattern = group.pattern_for(text)
+        pattern = group.pattern_for(text, flat)
         if pattern is None:
             continue
         for match in pattern.finditer(text, doc.body_start):

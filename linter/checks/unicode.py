@@ -34,6 +34,7 @@ import unicodedata2
 from linter.checks import CheckContext
 from linter.document import Document
 from linter.findings import Edit, Fix, Issue
+from linter.resources import cached_data
 
 RULES = ("invisible-character", "bidi-control", "control-character", "arabic-letter-variant",
          "presentation-form", "not-normalized", "mojibake", "replacement-character")
@@ -139,7 +140,11 @@ def _composition_data() -> tuple[str, str, str]:
     return "".join(no), "".join(sorted(second)), "".join(reorderable)
 
 
-NFC_NO, NFC_SECOND, NFC_REORDERABLE = _composition_data()
+# Scanning the tables costs tens of milliseconds of a one-file run: keep the result in the cache
+# folder, keyed by the Unicode version of unicodedata2.
+NFC_NO, NFC_SECOND, NFC_REORDERABLE = cached_data(
+    "nfc-composition", f"{unicodedata2.unidata_version} {regex.__version__}",
+    _composition_data)
 NFC_SECOND_SET = frozenset(NFC_SECOND)
 # Places where NFC may differ from the text: a character NFC replaces or may compose with the one
 # before it (NFC_Quick_Check No/Maybe), or two reorderable marks in a row. Each is then judged by

@@ -1,0 +1,126 @@
+"""``--jobs``: a run in several processes reports exactly what a serial run reports."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+
+import pytest
+
+from linter.catalogue import builtin_catalogue
+from linter.engine import Settings
+from tests.conftest import SEEDS, run_cli
+
+
+def _paragraphs() -> list[list[str]]:
+    sources = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+        sources.append([line for line in lines if line])
+    return sources
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    """seeds/ plus generated articles: duplicates across files and folders, a near copy,
+    .md and .jsonl files, an undecodable file and injected defects."""
+    root = tmp_path_factory.mktemp("parallel")
+    shutil.copytree(SEEDS, root / "seeds")
+    sources = _paragraphs()
+    rng = random.Random(9)
+    generated = root / "generated"
+    generated.mkdir()
+    bodies = []
+    for index in range(40):
+        base = rng.choice(sources)
+        body = [base[0]] + [rng.choice(rng.choice(sources)[1:]) for _ in range(rng.randint(2, 6))]
+        if index % 7 == 3:
+            body[1] = body[1] + " \u200b اپنا تبصرہ لکھیں"
+        if index % 5 == 0:
+            body.append(body[1])  # a repeated paragraph
+        bodies.append(body)
+        (generated / f"a{index:03}.txt").write_text("\n".join(body) + "\n", encoding="utf-8")
+    # The same article under another name and another title, and a near copy in another folder.
+    copies = root / "copies"
+    copies.mkdir()
+    (copies / "same.txt").write_text("\n".join(["Another title", *bodies[2][1:]]) + "\n",
+                                     encoding="utf-8")
+    (copies / "near.txt").write_text("\n".join(bodies[5][:-1]) + "\n", encoding="utf-8")
+    shutil.copy(SEEDS / sorted(p.name for p in SEEDS.glob("*.txt"))[0], copies / "seed-copy.txt")
+    (copies / "front.md").write_text("---\nlang: ur\n---\n# " + "\n".join(bodies[7]) + "\n",
+                                     encoding="utf-8")
+    with open(copies / "records.jsonl", "w", encoding="utf-8") as stream:
+        for number in (1, 2, 1):
+            stream.write(json.dumps({"id": f"r{number}", "title": bodies[number][0],
+                                     "text": "\n".join(bodies[number][1:])},
+                                    ensure_ascii=False) + "\n")
+    (copies / "broken.txt").write_bytes("سرخی\nخبر \xff".encode("utf-8").replace(b"\xc3\xbf",
+                                                                               b"\xff"))
+    return root
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_two_jobs_report_exactly_what_one_job_reports(archive, fmt):
+    args = ("check", "--no-config", "--format", fmt, str(archive), str(archive / "missing.txt"))
+    one = run_cli(*args, "--jobs", "1")
+    two = run_cli(*args, "--jobs", "2")
+    assert one.returncode == two.returncode == 2  # findings, and a missing path
+    assert two.stdout == one.stdout
+    assert two.stderr == one.stderr
+    assert "duplicate-article" in one.stdout and "copies/same.txt" in one.stdout
+    assert "scrape-residue" in one.stdout
+
+
+def test_statistics_and_default_jobs_agree(archive):
+    args = ("--no-config", "--statistics", "-q", str(archive))
+    assert run_cli(*args).stdout == run_cli(*args, "-j", "1").stdout
+
+
+def test_jobs_must_be_a_positive_number(archive):
+    result = run_cli("check", "--jobs", "0", str(archive))
+    assert result.returncode == 2
+    assert "--jobs" in result.stderr
+
+
+def test_a_few_files_never_start_a_pool(monkeypatch, archive):
+    import concurrent.futures
+
+    from linter import runner
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a pool was started for two files")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    files = [str(p) for p in sorted((archive / "generated").glob("*.txt"))[:2]]
+    outcome = runner.run(files, Settings(builtin_catalogue()), jobs=4)
+    assert outcome.files == 2
+
+
+def test_parallel_run_in_process_matches_serial(archive):
+    settings = Settings(builtin_catalogue())
+    serial = runner_run([str(archive)], settings, 1)
+    parallel = runner_run([str(archive)], Settings(builtin_catalogue()), 2)
+    assert parallel.files == serial.files and parallel.documents == serial.documents
+    assert parallel.errors == serial.errors
+    assert parallel.findings == serial.findings
+
+
+def runner_run(paths, settings, jobs):
+    from linter.runner import run
+
+    return run(paths, settings, jobs=jobs)
+
+
+def test_fix_in_two_jobs_writes_and_reports_what_one_job_does(archive, tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    shutil.copytree(archive, one)
+    shutil.copytree(archive, two)
+    first = run_cli("fix", "--no-config", "--jobs", "1", ".", cwd=one)
+    second = run_cli("fix", "--no-config", "--jobs", "2", ".", cwd=two)
+    assert (second.returncode, second.stdout, second.stderr) == (
+        first.returncode, first.stdout, first.stderr)
+    assert "Fixed" in first.stderr
+    for path in sorted(one.rglob("*")):
+        if path.is_file():
+            assert (two / path.relative_to(one)).read_bytes() == path.read_bytes(), path
