@@ -25,6 +25,8 @@ JSON_STRING_CHAR = regex.compile(
     regex.DOTALL)
 LANGUAGE_NAMES = {"urdu": "ur", "hindi": "hi", "urd": "ur", "hin": "hi"}
 MAX_REPORTED_DECODE_ERRORS = 10
+# JSON escapes (and YAML ones) can spell lone UTF-16 surrogates, which are not characters.
+LONE_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ def format_of(path: str) -> str:
     lower = path.lower()
     if lower.endswith((".md", ".markdown")):
         return "md"
-    if lower.endswith(".jsonl"):
+    if lower.endswith((".jsonl", ".parquet")):  # .parquet: rows are records (linter.parquet)
         return "jsonl"
     return "txt"
 
@@ -73,6 +75,10 @@ def normalise_lang(value: Any) -> str | None:
 
 def read_bytes(data: bytes, path: str, options: ReadOptions = ReadOptions()) -> ReadResult:
     """Turn one file's bytes into documents and file issues."""
+    if path.lower().endswith(".parquet"):
+        from linter.parquet import read_parquet
+
+        return read_parquet(data, path, options)
     result = ReadResult()
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         result.issues.append(FileIssue("invalid-encoding", "file is UTF-16 encoded (it starts "
@@ -105,7 +111,7 @@ def read_bytes(data: bytes, path: str, options: ReadOptions = ReadOptions()) -> 
             _read_front_matter(doc, result)
         result.documents.append(doc)
     for doc in result.documents:
-        doc.decoded_cleanly = not bad
+        doc.decoded_cleanly = doc.decoded_cleanly and not bad
         if doc.format != "jsonl":
             doc.decode_error_spans = spans
     return result
@@ -145,6 +151,12 @@ def _text_position(text: str, offset: int) -> tuple[int, int]:
     return len(starts), offset - starts[-1] + 1
 
 
+def _no_surrogates(value: Any) -> Any:
+    """A string with lone surrogates as U+FFFD (other values as they are: never walked, since
+    YAML aliases can make a small document an enormous tree)."""
+    return LONE_SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
+
+
 def _read_front_matter(doc: Document, result: ReadResult) -> None:
     match = FRONT_MATTER.match(doc.text)
     if not match:
@@ -159,11 +171,12 @@ def _read_front_matter(doc: Document, result: ReadResult) -> None:
         mark = exc.problem_mark
         line = (mark.line + 2) if mark else 1
         column = (mark.column + 1) if mark else 1
-        result.issues.append(FileIssue("front-matter", f"front matter is not valid YAML: "
-                                       f"{exc.problem}", line, column))
+        result.issues.append(FileIssue("front-matter", _no_surrogates(
+            f"front matter is not valid YAML: {exc.problem}"), line, column))
         return
     except (YAMLError, RecursionError, ValueError) as exc:
-        result.issues.append(FileIssue("front-matter", f"front matter is not valid YAML: {exc}"))
+        result.issues.append(FileIssue("front-matter", _no_surrogates(
+            f"front matter is not valid YAML: {exc}")))
         return
     if data is None:
         return
@@ -171,7 +184,7 @@ def _read_front_matter(doc: Document, result: ReadResult) -> None:
         result.issues.append(FileIssue("front-matter", "front matter must be a mapping of "
                                        "fields (title, author, source, url, date, lang)", 2, 1))
         return
-    doc.metadata = {str(k): v for k, v in data.items()}
+    doc.metadata = {_no_surrogates(str(k)): _no_surrogates(v) for k, v in data.items()}
     lang = normalise_lang(doc.metadata.get("lang"))
     if lang:
         doc.lang, doc.lang_source = lang, "metadata"
@@ -251,7 +264,7 @@ def _read_jsonl(text: str, path: str, options: ReadOptions, result: ReadResult) 
                                            f"record: {message}", number, column))
             continue
         record_id = fields.get(names["id"], (None,))[0]
-        record_id = str(record_id) if record_id is not None else f"line {number}"
+        record_id = _no_surrogates(str(record_id)) if record_id is not None else f"line {number}"
         body = fields.get(names["text"])
         if body is None or not isinstance(body[0], str):
             result.issues.append(FileIssue(
@@ -272,6 +285,14 @@ def _read_jsonl(text: str, path: str, options: ReadOptions, result: ReadResult) 
         for canonical, actual in names.items():
             if actual in fields and canonical not in ("text",):
                 metadata[canonical] = fields[actual][0]
+        metadata = {_no_surrogates(k): _no_surrogates(v) for k, v in metadata.items()}
+        surrogate = LONE_SURROGATE.search(article)
+        if surrogate:  # one U+FFFD each (offsets still map to the raw escapes); never fixed
+            result.issues.append(FileIssue(
+                "invalid-encoding", f"record holds a lone UTF-16 surrogate escape "
+                f"(\\u{ord(surrogate.group()):04x}), not a character; shown as U+FFFD and the "
+                f"file will not be fixed", number, 1, record=record_id))
+            article = LONE_SURROGATE.sub("\ufffd", article)
         doc = Document(path=path, text=article, format="jsonl", metadata=metadata,
                        has_title_line=has_title, record=record_id,
                        locator=JsonlLocator(number, raw_line, parts),
@@ -279,4 +300,5 @@ def _read_jsonl(text: str, path: str, options: ReadOptions, result: ReadResult) 
         lang = normalise_lang(metadata.get("lang"))
         if lang:
             doc.lang, doc.lang_source = lang, "metadata"
+        doc.decoded_cleanly = surrogate is None
         result.documents.append(doc)

@@ -36,10 +36,31 @@ def add_arguments(parser: argparse.ArgumentParser, *, command: str = "check") ->
                         help="print a count per rule instead of each finding")
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="print findings only (no summary on stderr)")
+    parser.add_argument("-j", "--jobs", type=_jobs, metavar="N",
+                        help="lint in N processes (default: the number of usable cores; "
+                             "runs of a few files always use one)")
     add_fix_arguments(parser, fix_flag=command == "check")
     parser.add_argument("--baseline", metavar="FILE",
                         help="report only findings not recorded in FILE (see `archive-lint "
                              "baseline write`)")
+    if command == "check":
+        add_engine_arguments(parser)
+
+
+def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--engine dask``: run on a Dask cluster (docs/dask.md; needs archive-lint[dask])."""
+    group = parser.add_argument_group("distributed run (docs/dask.md)")
+    group.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="where to lint: this process (default) or a Dask cluster")
+    group.add_argument("--scheduler", metavar="ADDRESS",
+                       help="with --engine dask: a running scheduler, e.g. tcp://host:8786 "
+                            "(default: a LocalCluster sized to this machine)")
+    group.add_argument("--partition-size", type=int, metavar="N",
+                       help="with --engine dask: documents per partition (default: 1000)")
+    group.add_argument("--output-dir", metavar="DIR",
+                       help="with --engine dask: write one JSON-lines shard of findings per "
+                            "partition and summary.json to DIR (no report on stdout unless "
+                            "-o FILE)")
 
 
 def add_fix_arguments(parser: argparse.ArgumentParser, *, fix_flag: bool = True) -> None:
@@ -52,6 +73,22 @@ def add_fix_arguments(parser: argparse.ArgumentParser, *, fix_flag: bool = True)
     parser.add_argument("--diff", action="store_true",
                         help="print the fixes as a unified diff and write nothing (exit 1 "
                              "when there is something to fix)")
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return jobs
+
+
+def jobs_of(args) -> int:
+    from linter.runner import default_jobs
+
+    return getattr(args, "jobs", None) or default_jobs()
 
 
 def colour_for(stream) -> bool:
@@ -77,13 +114,26 @@ def run(args, catalogue, settings) -> int:
     paths = args.paths or ["."]
     fixing = getattr(args, "fix", False) or getattr(args, "diff", False)
     fixed = None
+    dask = getattr(args, "engine", "local") == "dask"
+    if not dask and any(getattr(args, name, None) for name in
+                        ("scheduler", "partition_size", "output_dir")):
+        raise UsageError("--scheduler, --partition-size and --output-dir need --engine dask")
+    if dask and fixing:
+        raise UsageError("--engine dask only checks; run --fix or --diff locally")
     if fixing:
         from linter.fixer import fix_paths
 
-        fixed = fix_paths(paths, settings, unsafe=args.unsafe_fixes, write=not args.diff)
+        fixed = fix_paths(paths, settings, unsafe=args.unsafe_fixes, write=not args.diff,
+                          jobs=jobs_of(args))
         outcome = fixed.outcome
+    elif dask:
+        from linter import distributed
+
+        outcome = distributed.run(paths, settings, scheduler=args.scheduler,
+                                  partition_size=args.partition_size or
+                                  distributed.DEFAULT_PARTITION_SIZE)
     else:
-        outcome = run_paths(paths, settings)
+        outcome = run_paths(paths, settings, jobs=jobs_of(args))
     if getattr(args, "baseline", None):
         from linter.baseline import BaselineError, apply
 
@@ -106,8 +156,14 @@ def run(args, catalogue, settings) -> int:
         return _report_diff(args, fixed, outcome, settings)
     summary = Summary.of(outcome.findings, outcome.files, outcome.documents)
     write = reporter(args.format)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as stream:
+    if getattr(args, "output_dir", None):
+        from linter.distributed import write_output_dir
+
+        write_output_dir(outcome, args.output_dir, summary)
+    if getattr(args, "output_dir", None) and not args.output:
+        pass  # the shards in --output-dir are the report
+    elif args.output:
+        with open(args.output, "w", encoding="utf-8", errors="surrogateescape") as stream:
             write(outcome.findings, summary, stream, statistics=args.statistics,
                   catalogue=settings.catalogue, settings=settings)
     else:
@@ -140,7 +196,8 @@ def _report_diff(args, fixed, outcome, settings) -> int:
 
     text = "".join(unified_diff(item) for item in fixed.files)
     if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as stream:
+        with open(args.output, "w", encoding="utf-8", errors="surrogateescape",
+                  newline="") as stream:
             stream.write(text)
     else:
         sys.stdout.write(text)
