@@ -19,3 +19,13 @@ def selectors(values: list[str] | None) -> list[str] | None:
     if values is None:
         return None
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def add_selection_arguments(parser) -> None:
+    """``--select``, ``--extend-select`` and ``--ignore``, shared by the linting commands."""
+    parser.add_argument("--select", action="append", metavar="RULES",
+                        help="only these rules: names, codes or code prefixes, comma-separated")
+    parser.add_argument("--extend-select", action="append", metavar="RULES",
+                        help="add these rules to the selection")
+    parser.add_argument("--ignore", action="append", metavar="RULES",
+                        help="turn these rules off")

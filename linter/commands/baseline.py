@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from linter.commands import EXIT_CLEAN, EXIT_INTERNAL, EXIT_USAGE
+from linter.commands import EXIT_CLEAN, EXIT_INTERNAL, EXIT_USAGE, add_selection_arguments
 
 NAME = "baseline"
 HELP = "record the current findings in a baseline file (adopt now, ratchet later)"
@@ -22,12 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         ".archive-lint-baseline.json")
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="files or folders to lint (default: the current folder)")
-    parser.add_argument("--select", action="append", metavar="RULES",
-                        help="only these rules: names, codes or code prefixes, comma-separated")
-    parser.add_argument("--extend-select", action="append", metavar="RULES",
-                        help="add these rules to the selection")
-    parser.add_argument("--ignore", action="append", metavar="RULES",
-                        help="turn these rules off")
+    add_selection_arguments(parser)
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
 
 

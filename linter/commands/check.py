@@ -6,7 +6,14 @@ import argparse
 import os
 import sys
 
-from linter.commands import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_USAGE, UsageError
+from linter.commands import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_USAGE,
+    UsageError,
+    add_selection_arguments,
+)
 from linter.engine import INTERNAL_ERROR
 from linter.findings import SEVERITY_NAMES
 from linter.report import REPORTERS
@@ -22,12 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser, *, command: str = "check") ->
                         help="output format (default: text)")
     parser.add_argument("-o", "--output", metavar="FILE",
                         help="write the report to FILE instead of stdout")
-    parser.add_argument("--select", action="append", metavar="RULES",
-                        help="only these rules: names, codes or code prefixes, comma-separated")
-    parser.add_argument("--extend-select", action="append", metavar="RULES",
-                        help="add these rules to the selection")
-    parser.add_argument("--ignore", action="append", metavar="RULES",
-                        help="turn these rules off")
+    add_selection_arguments(parser)
     parser.add_argument("--fail-on", choices=SEVERITY_NAMES,
                         help="lowest severity that makes the exit code 1 (default: error)")
     parser.add_argument("--exit-zero", action="store_true",
