@@ -6,7 +6,10 @@ per-path overrides, command line), positions and severities; checks stay pure fu
 
 from __future__ import annotations
 
+import signal
+import threading
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -19,6 +22,42 @@ from linter.findings import Finding, FindingFix, FixEdit, Issue, Severity
 from linter.languages import language_packs
 
 INTERNAL_ERROR = "internal-error"
+TIME_BUDGET = "time-budget"
+
+
+class TimeBudgetExceeded(BaseException):
+    """Raised (by SIGALRM) inside a file's lint when its time budget runs out.
+
+    A BaseException, so a check's crash isolation (``except Exception``) does not swallow it.
+    """
+
+
+@contextmanager
+def time_budget(seconds: float | None):
+    """Raise :class:`TimeBudgetExceeded` in the block after ``seconds`` (wall clock).
+
+    SIGALRM works only in the main thread, so elsewhere (or with no budget, or when another
+    interval timer is already running) this is a no-op.
+    """
+    if (not seconds or seconds <= 0 or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()
+            or signal.getitimer(signal.ITIMER_REAL)[0] > 0):
+        yield
+        return
+    armed = [True]
+
+    def expire(_signum, _frame):
+        if armed[0]:
+            raise TimeBudgetExceeded(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        armed[0] = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass
@@ -153,12 +192,23 @@ def internal_error(doc: Document, rules: list[str], exc: BaseException,
         record=doc.record)
 
 
+def time_budget_finding(path: str, seconds: float, catalogue: Catalogue) -> Finding:
+    """The finding for a file whose lint ran out of its time budget (always reported)."""
+    spec = catalogue.lookup(TIME_BUDGET)
+    return Finding(
+        path=path, line=1, column=1, end_line=1, end_column=1, rule=TIME_BUDGET,
+        code=spec.code if spec else "X010", severity=spec.severity if spec else Severity.ERROR,
+        message=f"linting this file took longer than its time budget ({seconds:g}s) and was "
+                f"stopped; findings of the rest of the file are missing (raise `time-budget` "
+                f"in the config, or split the file)")
+
+
 def locate(doc: Document, issue: Issue, active: ActiveRule) -> Finding:
     line, column = doc.position(issue.start)
     end_line, end_column = doc.position(issue.end) if issue.end != issue.start else (line,
                                                                                      column)
     fix = None
-    if issue.fix is not None:
+    if issue.fix is not None and issue.fix.edits:  # a fix that edits nothing is no fix
         edits = []
         for edit in issue.fix.edits:
             e_line, e_col = doc.position(edit.start)

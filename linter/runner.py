@@ -9,7 +9,6 @@ import fnmatch
 import os
 import stat
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Iterator
 
 from linter.checks import CheckContext, DocumentKey, is_archive_check, load_check

@@ -98,9 +98,9 @@ def empty_article(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
     body = [p for p in doc.paragraphs if p.kind != "title"]
     if body:
         return
-    if not doc.text[doc.body_start:].strip():
+    title = next((p for p in doc.paragraphs if p.kind == "title"), None)
+    if title is None or not doc.text[doc.body_start:].strip():  # nothing, or only a BOM/ZWSP
         yield Issue(0, 0, "empty file: no article text" if doc.format != "jsonl"
                     else "empty record: the text field holds no article text")
     else:
-        title = next(p for p in doc.paragraphs if p.kind == "title")
         yield Issue(title.start, title.end, "the article has a title but no body text")

@@ -89,7 +89,7 @@ def run(args, catalogue, settings) -> int:
     options = dict(catalogue=catalogue, settings=settings, root=roots,
                    source=f"from {Path(name).name}")
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as stream:
+        with open(args.output, "w", encoding="utf-8", errors="surrogateescape") as stream:
             write(findings, summary, stream, **options)
     else:
         with open(sys.stdout.fileno(), "w", encoding="utf-8", closefd=False) as stream:

@@ -28,7 +28,8 @@ def _location(path: str) -> dict:
     rel = os.path.relpath(absolute, os.getcwd())
     if rel.startswith(".."):
         return {"uri": Path(absolute).as_uri()}
-    return {"uri": quote(Path(rel).as_posix(), safe="/"), "uriBaseId": SRCROOT}
+    return {"uri": quote(Path(rel).as_posix(), safe="/", errors="surrogateescape"),
+            "uriBaseId": SRCROOT}
 
 
 def _rule(spec) -> dict:
