@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from linter.catalogue import builtin_catalogue  # noqa: E402
-from linter.engine import Settings  # noqa: E402
-from linter.runner import lint_file, reduce_archive  # noqa: E402
+from linter.catalogue import builtin_catalogue
+from linter.engine import Settings
+from linter.runner import lint_file, reduce_archive
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 

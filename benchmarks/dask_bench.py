@@ -117,7 +117,8 @@ def run_dask(paths: list[str], workers: int, partition_size: int) -> dict:
         client.close()
         cluster.close()
     return {"engine": f"dask x{workers}", "documents": outcome.documents,
-            "findings": len(outcome.findings), "digest": digest(outcome.findings), "startup_s": round(started - began, 2),
+            "findings": len(outcome.findings), "digest": digest(outcome.findings),
+            "startup_s": round(started - began, 2),
             "lint_s": round(done - started, 2), "total_s": round(done - began, 2),
             "docs_per_s": round(outcome.documents / (done - began), 1),
             "peak_mb_per_worker": memory.workers_mb()}

@@ -70,10 +70,10 @@ def main() -> None:
         started = time.perf_counter()
         generate(folder, args.articles, args.seed)
         print(f"generated {args.articles} articles in {time.perf_counter() - started:.0f} s")
+    from linter import index
     from linter.catalogue import builtin_catalogue
     from linter.config import Config
     from linter.engine import Settings
-    from linter import index
 
     settings = Settings(builtin_catalogue(), Config(root=folder))
     path = folder / ".archive-lint-index"

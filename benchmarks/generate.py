@@ -11,6 +11,7 @@ about one article in five. Files go 1,000 to a folder. Never commit a generated 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
 from pathlib import Path
@@ -68,25 +69,23 @@ def main() -> None:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     total = 0
-    shard = None
-    for index, lang, paragraphs in articles(args.articles, args.seed, args.defects):
-        folder = args.out / f"{index // 1000:04}"
-        if args.jsonl:
-            if index % 1000 == 0:
-                if shard:
-                    shard.close()
-                shard = open(args.out / f"{index // 1000:04}.jsonl", "w", encoding="utf-8")
-            line = json.dumps({"id": f"a{index}", "lang": lang, "title": paragraphs[0],
-                               "text": "\n".join(paragraphs[1:])}, ensure_ascii=False)
-            shard.write(line + "\n")
-            total += len(line.encode()) + 1
-            continue
-        folder.mkdir(exist_ok=True)
-        data = ("\n".join(paragraphs) + "\n").encode("utf-8")
-        (folder / f"{index:07}.txt").write_bytes(data)
-        total += len(data)
-    if shard:
-        shard.close()
+    with contextlib.ExitStack() as shards:
+        shard = None
+        for index, lang, paragraphs in articles(args.articles, args.seed, args.defects):
+            if args.jsonl:
+                if index % 1000 == 0:
+                    shard = shards.enter_context(
+                        open(args.out / f"{index // 1000:04}.jsonl", "w", encoding="utf-8"))
+                line = json.dumps({"id": f"a{index}", "lang": lang, "title": paragraphs[0],
+                                   "text": "\n".join(paragraphs[1:])}, ensure_ascii=False)
+                shard.write(line + "\n")
+                total += len(line.encode()) + 1
+                continue
+            folder = args.out / f"{index // 1000:04}"
+            folder.mkdir(exist_ok=True)
+            data = ("\n".join(paragraphs) + "\n").encode("utf-8")
+            (folder / f"{index:07}.txt").write_bytes(data)
+            total += len(data)
     print(f"wrote {args.articles} articles, {total / 1e6:.1f} MB, to {args.out}")
 
 

@@ -89,7 +89,7 @@ class Catalogue:
         """Rules a selector names: a rule name, a code, a code prefix, or ``ALL``."""
         return [spec for spec in self if specificity(selector, spec) >= 0]
 
-    def with_rules(self, specs: list[RuleSpec]) -> "Catalogue":
+    def with_rules(self, specs: list[RuleSpec]) -> Catalogue:
         return Catalogue([*self.rules.values(), *specs])
 
 

@@ -14,8 +14,7 @@ from pathlib import Path
 
 from linter import __version__
 from linter.catalogue import builtin_catalogue
-from linter.commands import (COMMANDS, EXIT_CLEAN, EXIT_INTERNAL, EXIT_USAGE, UsageError,
-                             selectors)
+from linter.commands import COMMANDS, EXIT_CLEAN, EXIT_INTERNAL, EXIT_USAGE, UsageError, selectors
 from linter.config import ConfigError, did_you_mean, find_config, load_config
 from linter.engine import Settings
 from linter.findings import Severity
@@ -102,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("archive-lint: interrupted", file=sys.stderr)
         return 130
-    except Exception as exc:  # noqa: BLE001 - a bug must not print a traceback at users
+    except Exception as exc:
         if os.environ.get("ARCHIVE_LINT_DEBUG"):
             raise
         print(f"archive-lint: internal error: {type(exc).__name__}: {exc} (set "

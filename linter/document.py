@@ -19,7 +19,8 @@ BLANK = regex.compile(r"[\s\u200b\ufeff]*")
 # Sentence-ending marks: Urdu full stop and question mark, Latin marks, danda and double danda.
 SENTENCE_END = regex.compile(r"""[۔؟!?।॥.]+["'”’»)\]]*(?=\s|$)""")
 MARKDOWN_HEADING = regex.compile(r"#{1,6}[ \t]+")
-ABBREVIATION = regex.compile(r"\(?(?:(?:\p{Lu}\.)*\p{Lu}|Mr|Mrs|Ms|Dr|Prof|St|No|Jr|Sr|vs|etc|Inc|Ltd|Co)")
+ABBREVIATION = regex.compile(
+    r"\(?(?:(?:\p{Lu}\.)*\p{Lu}|Mr|Mrs|Ms|Dr|Prof|St|No|Jr|Sr|vs|etc|Inc|Ltd|Co)")
 
 
 class Span(NamedTuple):

@@ -11,11 +11,10 @@ import threading
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from linter.catalogue import Catalogue, RuleSpec, specificity
-from linter.checks import (ActiveRule, CheckContext, LocatedIssue, is_archive_check,
-                           load_check)
+from linter.checks import ActiveRule, CheckContext, LocatedIssue, is_archive_check, load_check
 from linter.config import Config, Override, RuleSetting, relative_to_root
 from linter.document import Document
 from linter.findings import Finding, FindingFix, FixEdit, Issue, Severity
@@ -154,7 +153,7 @@ def _apply_setting(setting: RuleSetting | None, on: bool, severity: Severity,
     return on, setting.severity or severity
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pack(lang: str | None):
     return language_packs().get(lang) if lang else None
 
@@ -174,7 +173,7 @@ def lint_document(doc: Document, ruleset: RuleSet) -> list[Finding]:
                 active = rules.get(issue.rule or only or "")
                 if active is not None:
                     findings.append(locate(doc, issue, active))
-        except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others
+        except Exception as exc:
             findings.append(internal_error(doc, sorted(rules), exc, ruleset))
     return findings
 

@@ -16,7 +16,7 @@ class Severity(IntEnum):
     ERROR = 3
 
     @classmethod
-    def parse(cls, name: str) -> "Severity":
+    def parse(cls, name: str) -> Severity:
         return cls[name.upper()]
 
     def __str__(self) -> str:
@@ -45,7 +45,7 @@ class Fix:
 
     @classmethod
     def replace(cls, start: int, end: int, replacement: str, *, safe: bool = True,
-                description: str = "") -> "Fix":
+                description: str = "") -> Fix:
         return cls((Edit(start, end, replacement),), safe, description)
 
 

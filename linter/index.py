@@ -12,7 +12,8 @@ is ignored; ``index build`` again re-reads only changed files and compacts the j
 
 File layout (little-endian): a header line ``ARCHIVE-LINT-INDEX 1``, a JSON line with the
 parameters and the row count N, then N×(NUM_PERM uint32) MinHash values, N uint64 digests,
-N uint64 sizes, N int64 mtimes (native byte order, checked), a uint64 byte length and the UTF-8 ``path\\0record`` lines;
+N uint64 sizes, N int64 mtimes (native byte order, checked), a uint64 byte length and the
+UTF-8 ``path\\0record`` lines;
 then journal records (``J``, uint32 length, JSON, MinHash bytes), appended by ``check``.
 """
 
@@ -26,7 +27,6 @@ import struct
 import sys
 from array import array
 from pathlib import Path
-from typing import Any
 
 from linter import normalize, sketch
 
@@ -115,7 +115,7 @@ class ArchiveIndex:
 
     # --- reading and writing -------------------------------------------------------------
     @classmethod
-    def load(cls, path: Path, root: Path, params: dict | None = None) -> "ArchiveIndex | None":
+    def load(cls, path: Path, root: Path, params: dict | None = None) -> ArchiveIndex | None:
         """The index at ``path``, or None if absent, unreadable or built with other parameters."""
         try:
             with open(path, "rb") as stream:

@@ -8,18 +8,26 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
-from linter.checks import CheckContext, DocumentKey, is_archive_check, load_check
+from linter.checks import CheckContext, DocumentKey, LocatedIssue, is_archive_check, load_check
 from linter.config import relative_to_root
 from linter.document import Document
-from linter.engine import (Settings, TimeBudgetExceeded, internal_error, lint_document, stamp,
-                           time_budget, time_budget_finding, _pack)
+from linter.engine import (
+    Settings,
+    TimeBudgetExceeded,
+    _pack,
+    internal_error,
+    lint_document,
+    stamp,
+    time_budget,
+    time_budget_finding,
+)
 from linter.findings import Finding
 from linter.languages import detect_language
 from linter.readers import FileIssue, ReadOptions, format_of, read_bytes
-from linter.checks import LocatedIssue
 
 
 class PathError(Exception):
@@ -161,7 +169,7 @@ def lint_one(doc: Document, settings: Settings, overrides: tuple[int, ...],
             continue
         try:
             signature = check.signature(doc, CheckContext(rules, _pack(doc.lang)))
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             result.findings.append(internal_error(doc, sorted(rules), exc))
             continue
         if signature is not None:
@@ -189,7 +197,7 @@ def reduce_archive(signatures: list[tuple[str, DocumentKey, Any]],
                 if rule is not None:
                     findings.append(stamp(key.path, key.record, issue, rule))
             index.update(kind, entries, rules, settings)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             first = entries[0][0]
             findings.append(internal_error(Document(first.path, "", record=first.record),
                                            sorted(rules), exc))

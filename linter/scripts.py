@@ -6,12 +6,12 @@ hard-codes script ranges.
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 
 import regex
 
 
-@lru_cache(maxsize=None)
+@cache
 def script_letters(script: str) -> regex.Pattern:
     """A pattern matching runs of letters and marks whose Script_Extensions include ``script``."""
     return regex.compile(rf"[\p{{scx={script}}}&&[\p{{L}}\p{{M}}]]+", regex.V1)

@@ -20,7 +20,7 @@ import importlib
 import importlib.util
 import sys
 import types
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 NUM_PERM = 128
@@ -33,7 +33,7 @@ def _identity(value: int) -> int:
     return value
 
 
-@lru_cache(maxsize=None)
+@cache
 def minhash_class() -> Any:
     """``datasketch.MinHash``, importing as little of datasketch as possible."""
     if "datasketch.minhash" in sys.modules:
@@ -59,7 +59,7 @@ def minhash_class() -> Any:
     return module.MinHash
 
 
-@lru_cache(maxsize=None)
+@cache
 def _template() -> Any:
     return minhash_class()(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=_identity)
 

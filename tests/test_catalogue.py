@@ -6,10 +6,10 @@ import pytest
 
 from linter.catalogue import CODE_PATTERN, FIX_KINDS, NAME_PATTERN, builtin_catalogue
 from linter.checks import load_check
+from linter.config import Config
 from linter.docs import rules_markdown
 from linter.engine import Settings
 from linter.runner import run
-from linter.config import Config
 from tests.conftest import ROOT
 
 CATALOGUE = builtin_catalogue()

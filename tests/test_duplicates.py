@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from linter.catalogue import builtin_catalogue
 from linter.config import Config
 from linter.engine import Settings

@@ -55,7 +55,7 @@ def archive(tmp_path_factory):
             stream.write(json.dumps({"id": f"r{number}", "title": bodies[number][0],
                                      "text": "\n".join(bodies[number][1:])},
                                     ensure_ascii=False) + "\n")
-    (copies / "broken.txt").write_bytes("سرخی\nخبر \xff".encode("utf-8").replace(b"\xc3\xbf",
+    (copies / "broken.txt").write_bytes("سرخی\nخبر \xff".encode().replace(b"\xc3\xbf",
                                                                                b"\xff"))
     return root
 

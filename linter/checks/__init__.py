@@ -15,9 +15,10 @@ map-reduce.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any, Callable, Iterable, NamedTuple
+from functools import cache
+from typing import Any, NamedTuple
 
 from linter.findings import Issue, Severity
 
@@ -73,7 +74,7 @@ class LocatedIssue:
 DocumentCheck = Callable[[Any, CheckContext], Iterable[Issue]]
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_check(kind: str) -> Any:
     """The function or archive-check object named ``module.attribute``."""
     module_name, _, attribute = kind.rpartition(".")

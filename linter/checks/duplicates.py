@@ -16,8 +16,9 @@ from __future__ import annotations
 import hashlib
 from array import array
 from bisect import bisect_left
-from collections import Counter
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from itertools import pairwise
+from typing import Any
 
 from linter import normalize, sketch
 from linter.checks import CheckContext, DocumentKey, LocatedIssue
@@ -227,7 +228,7 @@ def _phrases(doc: Document, ctx: CheckContext, units) -> Iterator[Issue]:
             if len(words) < 2 * n:
                 continue
             keys = [w[2] for w in words]
-            if len(set(zip(keys, keys[1:]))) == len(keys) - 1:
+            if len(set(pairwise(keys))) == len(keys) - 1:
                 continue  # no word pair twice: no repeated phrase of n >= 4 words
             seen: dict[tuple[str, ...], int] = {}
             j = 0
@@ -321,13 +322,13 @@ class DuplicateArticle:
         sketches = [_sketch(signature) for _, signature in docs]
         found: dict[int, tuple[str, float, bool]] = {}  # doc -> (other, similarity, exact)
         first_by_digest: dict[int, int] = {}
-        for number, (key, signature) in enumerate(docs):
+        for number, (_key, signature) in enumerate(docs):
             earlier = first_by_digest.setdefault(signature[2], number)
             if earlier != number:
                 found[number] = (_name(docs[earlier][0]), 1.0, True)
         if len(docs) >= 2:
             lsh = sketch.lsh(threshold)
-            for number, (key, signature) in enumerate(docs):
+            for number in range(len(docs)):
                 if number not in found:
                     best = None
                     for other in lsh.query(sketches[number]):

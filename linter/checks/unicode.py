@@ -25,8 +25,9 @@ the consonants that take an aspiration ھ) comes from the ``unicode:`` section o
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 from functools import cached_property, lru_cache
-from typing import Any, Iterator
+from typing import Any
 
 import regex
 import unicodedata2

@@ -29,6 +29,6 @@ def run(args, catalogue, settings) -> int:
     for spec in catalogue:
         state = "on " if spec.name in enabled else "off"
         fix = {"safe": "fix", "unsafe": "fix*", "none": ""}[spec.fix]
-        print(f"{spec.code:<7}{spec.name:<34}{str(spec.severity):<8}{state} {fix:<5}"
+        print(f"{spec.code:<7}{spec.name:<34}{spec.severity!s:<8}{state} {fix:<5}"
               f"{spec.summary}")
     return EXIT_CLEAN

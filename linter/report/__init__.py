@@ -32,7 +32,7 @@ class Summary:
     fixable: int = 0
 
     @classmethod
-    def of(cls, findings: list[Finding], files: int, documents: int) -> "Summary":
+    def of(cls, findings: list[Finding], files: int, documents: int) -> Summary:
         severities = Counter(str(f.severity) for f in findings)
         return cls(
             files=files, documents=documents, findings=len(findings),

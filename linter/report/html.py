@@ -68,7 +68,7 @@ def _read_options(settings):
         try:  # `check` passes no settings: read the discovered config as the run did
             from linter.config import find_config, load_config
             config = load_config(find_config(Path.cwd()), _builtin_catalogue())
-        except Exception:  # noqa: BLE001 - a broken config was already reported by the run
+        except Exception:
             return ReadOptions()
     return ReadOptions(jsonl_fields=dict(config.jsonl), paragraphs=config.paragraphs)
 
@@ -221,7 +221,7 @@ def _language_packs():
     try:
         from linter.languages import language_packs
         return language_packs()
-    except Exception:  # noqa: BLE001 - the page still renders, with direction by script only
+    except Exception:
         return {}
 
 
@@ -251,7 +251,7 @@ def _article_dict(article: Article, packs, settings) -> dict:
     if lang is None and settings is not None:
         try:
             lang = settings.language_for(settings.overrides_for(article.path))
-        except Exception:  # noqa: BLE001
+        except Exception:
             lang = None
     if lang is None:
         from linter.languages import detect_language
