@@ -139,19 +139,7 @@ def load_config(path: Path | None, catalogue: Catalogue) -> Config:
     if path is None:
         return Config()
     display = _display(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_CONFIG_BYTES:
-            raise ConfigError(f"config file is {size:,} bytes; the limit is "
-                              f"{MAX_CONFIG_BYTES:,}", display)
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError("config file not found", display) from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"config file is not valid UTF-8 ({exc.reason} at byte {exc.start})",
-                          display) from None
-    except OSError as exc:
-        raise ConfigError(f"cannot read config file: {exc.strerror}", display) from None
+    text = read_text_file(path, display, "config file", MAX_CONFIG_BYTES)
     if path.name == "pyproject.toml":
         raw, locate = _load_pyproject(text, display)
     else:
@@ -161,6 +149,22 @@ def load_config(path: Path | None, catalogue: Catalogue) -> Config:
         return config
     _Validator(display, locate, catalogue).fill(config, raw)
     return config
+
+
+def read_text_file(path: Path, display: str, what: str, limit: int) -> str:
+    """A config or rule-pack file as text, or a ConfigError saying what is wrong with it."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise ConfigError(f"{what} is {size:,} bytes; the limit is {limit:,}", display)
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{what} not found", display) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{what} is not valid UTF-8 ({exc.reason} at byte {exc.start})",
+                          display) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read {what}: {exc.strerror}", display) from None
 
 
 def _display(path: Path) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 import regex
 
 from linter.catalogue import CODE_PATTERN, NAME_PATTERN, Catalogue, Example, RuleSpec
-from linter.config import ConfigError, _load_yaml, _plain, _Validator, did_you_mean
+from linter.config import ConfigError, _load_yaml, _plain, _Validator, did_you_mean, read_text_file
 from linter.findings import SEVERITY_NAMES, Severity
 from linter.languages import language_packs
 
@@ -42,17 +42,7 @@ MAX_PACK_BYTES = 1_000_000
 def load_pack(path: Path, catalogue: Catalogue, display: str | None = None) -> list[RuleSpec]:
     """Validate one pack file; the rules it defines, as specs (names and codes must be new)."""
     display = display or str(path)
-    try:
-        if path.stat().st_size > MAX_PACK_BYTES:
-            raise ConfigError(f"rule pack is larger than {MAX_PACK_BYTES:,} bytes", display)
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError("rule pack not found", display) from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"rule pack is not valid UTF-8 ({exc.reason} at byte {exc.start})",
-                          display) from None
-    except OSError as exc:
-        raise ConfigError(f"cannot read rule pack: {exc.strerror}", display) from None
+    text = read_text_file(path, display, "rule pack", MAX_PACK_BYTES)
     raw, locate = _load_yaml(text, display)
     return _PackValidator(display, locate, catalogue).pack(raw)
 
