@@ -52,3 +52,51 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None):
 @pytest.fixture
 def seeds() -> Path:
     return SEEDS
+
+
+# --------------------------------------------------------------------------- real pre-commit
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git in ``cwd`` with a fixed identity; returns stdout."""
+    import subprocess
+
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True,
+                          env=env).stdout
+
+
+@pytest.fixture(scope="session")
+def pre_commit_home(tmp_path_factory) -> Path:
+    """One pre-commit cache for the session, so the hook environment is installed once."""
+    return Path(os.environ.get("ARCHIVE_LINT_PRE_COMMIT_HOME") or
+                tmp_path_factory.mktemp("pre-commit-home"))
+
+
+@pytest.fixture(scope="session")
+def hook_repo(tmp_path_factory) -> tuple[Path, str]:
+    """This working tree, untracked files included, committed into a throwaway repository
+    (``pre-commit try-repo`` on the checkout itself would leave untracked files out)."""
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path_factory.mktemp("hook-repo")
+    ignore = shutil.ignore_patterns(".git", "__pycache__", "*.egg-info", ".pytest_cache",
+                                    ".hypothesis", ".ruff_cache", "build", "dist", ".venv",
+                                    "benchmarks")
+    shutil.copytree(ROOT, repo, dirs_exist_ok=True, ignore=ignore)
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "snapshot")
+    return repo, git(repo, "rev-parse", "HEAD").strip()
+
+
+def try_repo(source: Path, repo: Path, home: Path, hook: str, *files: str):
+    """``pre-commit try-repo SOURCE HOOK --files FILES`` run in ``repo``."""
+    import subprocess
+
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
+    return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(source), hook,
+                           "--files", *files], cwd=repo, env=env, capture_output=True,
+                          text=True, timeout=600)

@@ -309,63 +309,29 @@ def test_kill_during_fixing_leaves_old_or_new_file(tmp_path):
 
 # --------------------------------------------------------------------------- the fix hook
 
-@pytest.fixture(scope="session")
-def pre_commit_home(tmp_path_factory):
-    home = tmp_path_factory.getbasetemp() / "pre-commit-home-fix"
-    home.mkdir(exist_ok=True)
-    return home
+def test_fix_hook_with_real_pre_commit(tmp_path, hook_repo, pre_commit_home):
+    from tests.conftest import git, try_repo
 
-
-def _snapshot(tmp_path):
-    """This working tree as a committed repository (try-repo ignores untracked files)."""
-    from tests.test_precommit import _git
-
-    snapshot = tmp_path / "archive-lint"
-    shutil.copytree(ROOT, snapshot, ignore=shutil.ignore_patterns(
-        ".git", "__pycache__", ".hypothesis", ".pytest_cache", ".ruff_cache", "*.egg-info",
-        "build", "dist", ".benchmarks", "seeds", "benchmarks"))
-    _git("init", "-q", cwd=snapshot)
-    _git("add", ".", cwd=snapshot)
-    _git("-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "-m", "s",
-         cwd=snapshot)
-    return snapshot
-
-
-def _try_repo(source, repo, home, hook, *files):
-    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
-    return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(source), hook,
-                           "--files", *files], cwd=repo, env=env, capture_output=True,
-                          text=True, timeout=600)
-
-
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-def test_fix_hook_with_real_pre_commit(tmp_path, pre_commit_home):
-    from tests.test_precommit import _git
-
-    source = _snapshot(tmp_path)
-
-    def try_repo(repo, home, hook, *files):
-        return _try_repo(source, repo, home, hook, *files)
-
+    source, _sha = hook_repo
     repo = tmp_path / "archive"
     repo.mkdir()
-    _git("init", "-q", cwd=repo)
+    git(repo, "init", "-q")
     # Only the layout and encoding rules, whatever other rule families find in these articles.
     (repo / ".archive-lint.yaml").write_text(f"select: [{LAYOUT}]\n", encoding="utf-8")
     (repo / "clean.txt").write_text(f"{TITLE}\n{BODY}\n", encoding="utf-8")
     (repo / "messy.txt").write_text(f"{TITLE}  \n{BODY}\n\n\n", encoding="utf-8")
-    _git("add", ".", cwd=repo)
+    git(repo, "add", ".")
 
-    clean = try_repo(repo, pre_commit_home, "archive-lint-fix", "clean.txt")
+    clean = try_repo(source, repo, pre_commit_home, "archive-lint-fix", "clean.txt")
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert "Passed" in clean.stdout
 
-    messy = try_repo(repo, pre_commit_home, "archive-lint-fix", "messy.txt")
+    messy = try_repo(source, repo, pre_commit_home, "archive-lint-fix", "messy.txt")
     assert messy.returncode == 1, messy.stdout + messy.stderr
     assert "Failed" in messy.stdout and "files were modified by this hook" in messy.stdout
     assert (repo / "messy.txt").read_text(encoding="utf-8") == f"{TITLE}\n{BODY}\n"
 
-    again = try_repo(repo, pre_commit_home, "archive-lint-fix", "messy.txt")
+    again = try_repo(source, repo, pre_commit_home, "archive-lint-fix", "messy.txt")
     assert again.returncode == 0, again.stdout + again.stderr
 
 

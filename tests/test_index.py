@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SEEDS, run_cli
+from tests.conftest import SEEDS, git, run_cli
 from tests.test_duplicates import LONG
 
 BODY = "\n".join(LONG) + "\n"
@@ -75,35 +75,6 @@ def test_index_switched_off_by_option(tmp_path):
 
 # --- a real pre-commit run -----------------------------------------------------------------
 
-@pytest.fixture(scope="session")
-def hook_repo(tmp_path_factory) -> tuple[Path, str]:
-    """This working tree (tracked and new files) committed into a throwaway repository."""
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed")
-    repo = tmp_path_factory.mktemp("hook-repo")
-    ignore = shutil.ignore_patterns(".git", "__pycache__", "*.egg-info", ".pytest_cache",
-                                    ".hypothesis", "build", "dist", ".venv", "benchmarks")
-    shutil.copytree(ROOT, repo, dirs_exist_ok=True, ignore=ignore)
-    _git(repo, "init", "-q")
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-qm", "snapshot")
-    sha = _git(repo, "rev-parse", "HEAD").strip()
-    return repo, sha
-
-
-def _git(cwd: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True,
-                          env=env).stdout
-
-
-@pytest.fixture(scope="session")
-def pre_commit_home(tmp_path_factory) -> Path:
-    return Path(os.environ.get("ARCHIVE_LINT_PRE_COMMIT_HOME") or
-                tmp_path_factory.mktemp("pre-commit-home"))
-
-
 def test_pre_commit_run_uses_the_index(tmp_path, hook_repo, pre_commit_home):
     if shutil.which("pre-commit") is None:
         pytest.skip("pre-commit is not installed")
@@ -113,12 +84,12 @@ def test_pre_commit_run_uses_the_index(tmp_path, hook_repo, pre_commit_home):
     (archive / ".pre-commit-config.yaml").write_text(
         f"repos:\n- repo: {repo}\n  rev: {sha}\n  hooks:\n  - id: archive-lint\n"
         f"    args: [--select, D005]\n")
-    _git(archive, "init", "-q")
-    _git(archive, "add", "-A")
-    _git(archive, "commit", "-qm", "archive")
+    git(archive, "init", "-q")
+    git(archive, "add", "-A")
+    git(archive, "commit", "-qm", "archive")
     assert run_cli("index", "build", "--no-config", cwd=archive).returncode == 0
     (archive / "new.txt").write_text("नई बसें\n" + BODY, encoding="utf-8")
-    _git(archive, "add", "new.txt")
+    git(archive, "add", "new.txt")
     env = {**os.environ, "PRE_COMMIT_HOME": str(pre_commit_home)}
     result = subprocess.run(["pre-commit", "run"], cwd=archive, capture_output=True, text=True,
                             env=env, timeout=900)
