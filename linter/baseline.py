@@ -17,8 +17,10 @@ import json
 import os
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import regex
 
@@ -89,21 +91,18 @@ def _relative(path: str, base: Path) -> str:
         return Path(absolute).as_posix()
 
 
-def keys(findings: list[Finding], base: Path, options=None) -> list[tuple[str, str, str]]:
-    """(path, rule, line hash) for each finding, in the order given. ``options`` are the
-    reader's options (the configured .jsonl field names)."""
+def keys(findings: Iterable[Finding], base: Path, options=None) -> Iterator[tuple[str, str, str]]:
+    """(path, rule, line hash) for each finding, in the order given (a run's findings come
+    sorted by path, so each file is read once). ``options`` are the reader's options (the
+    configured .jsonl field names)."""
     lines = _Lines(options)
-    order = sorted(range(len(findings)), key=lambda i: findings[i].path)
-    result: list[tuple[str, str, str]] = [("", "", "")] * len(findings)
-    for i in order:
-        finding = findings[i]
-        result[i] = (_relative(finding.path, base), finding.rule, text_hash(lines.text(finding)))
-    return result
+    for finding in findings:
+        yield _relative(finding.path, base), finding.rule, text_hash(lines.text(finding))
 
 
 @dataclass
 class Filtered:
-    findings: list[Finding]
+    findings: Any  # a FindingLog
     baselined: int
     stale: int
 
@@ -147,13 +146,16 @@ def load(file: str) -> Counter:
     return counts
 
 
-def apply(findings: list[Finding], file: str, options=None) -> Filtered:
+def apply(findings: Iterable[Finding], file: str, options=None) -> Filtered:
     """Drop the findings the baseline accounts for (the first ``count`` of each key, in
-    file order); the rest are new."""
+    file order); the rest are new (kept in a :class:`~linter.spill.FindingLog`)."""
+    from linter.spill import FindingLog
+
     remaining = load(file)
     base = Path(os.path.abspath(file)).parent
-    kept: list[Finding] = []
+    kept = FindingLog()
     baselined = 0
+    findings = list(findings) if isinstance(findings, Iterator) else findings
     for finding, key in zip(findings, keys(findings, base, options), strict=True):
         if remaining.get(key, 0) > 0:
             remaining[key] -= 1

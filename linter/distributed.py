@@ -33,6 +33,7 @@ from linter.runner import (
     FileResult,
     RunResult,
     apply_suppressions,
+    collect_signatures,
     discover,
     lint_file,
     lint_read,
@@ -290,12 +291,13 @@ def combine(results: list[PartitionResult], partitions, outcome: RunResult,
     """The reduce: archive checks over the signatures, suppressions, the local sort."""
     from linter.findings import Finding
 
-    signatures, suppressions, errors, linted = [], {}, {}, {}
+    signatures: dict = {}
+    suppressions, errors, linted = {}, {}, {}
     languages: dict = {}
     for result in results:
         outcome.documents += result.documents
         outcome.findings.extend(result.findings)
-        signatures.extend(result.signatures)
+        collect_signatures(signatures, result.signatures)
         for path, found in result.suppressions.items():
             _merge_suppressions(suppressions, path, found)
         errors.update(result.errors)

@@ -339,32 +339,31 @@ def _minhash_bytes(signature: tuple) -> bytes:
     return sketch.minhash_bytes(array("I", data).tolist())
 
 
-def attach(kind: str, entries: list, rules: dict, settings) -> list:
-    """``entries`` plus the index (as one extra entry) when one exists for this check."""
+def views(kind: str, rules: dict, settings) -> list:
+    """The stored index of the rest of the archive, as a list of one view when one exists
+    for this check (else empty)."""
     if kind != KIND:
-        return entries
+        return []
     path = index_path(settings, rules)
     if path is None or not path.exists():
-        return entries
+        return []
     options = rules[RULE].options
     index = ArchiveIndex.load(path, settings.config.root, parameters(options))
     if index is None:
-        return entries
-    from linter.checks import DocumentKey
-
+        return []
     index.reader = lambda file: signatures_of_file(file, settings, options)
-    return [*entries, (DocumentKey(str(path), "<index>"), index)]
+    return [index]
 
 
-def update(kind: str, entries: list, rules: dict, settings) -> None:
+def update(kind: str, entries, views: list, rules: dict, settings) -> None:
     """Append the fresh signatures of linted files to the index journal (if one exists)."""
-    index = next((s for _, s in entries if isinstance(s, ArchiveIndex)), None)
+    index = next((view for view in views if isinstance(view, ArchiveIndex)), None)
     if index is None:
         return
     path = index_path(settings, rules)
     fresh = []
     for key, signature in entries:
-        if isinstance(signature, ArchiveIndex) or signature is None:
+        if signature is None:
             continue
         relative = index._relative(key.path)
         if relative.startswith("/"):

@@ -5,21 +5,23 @@ variants (ي/ی, ك/ک, ه/ہ), the digit systems (0-9, ٠-٩, ۰-۹, ०-९), 
 Latin case. Punctuation and quotes are not words, so their variants cannot make two texts differ,
 and runs of white space are only separators.
 
-``tokens(text, start, end)`` yields ``(start, end, key)``: raw offsets (for reporting) and the
-normalised key (for comparing). Word splitting uses ``regex``: stdlib ``re`` splits Devanagari
+``words(text, start, end)`` gives raw offsets (for reporting) and normalised keys (for
+comparing). Word splitting uses ``regex``: stdlib ``re`` splits Devanagari
 and Arabic words at vowel signs, nukta and harakat.
 """
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 import zlib
 from functools import lru_cache
 from itertools import accumulate
+from typing import NamedTuple
 
 import regex
 
-NORMALISATION_VERSION = 1  # bump when keys change: stored indexes are then rebuilt
+NORMALISATION_VERSION = 2  # bump when keys or hashes change: stored indexes are then rebuilt
 
 # A word: letters, marks and digits, with joiners (ZWNJ, ZWJ) and tatweel inside it.
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}\u200c\u200d\u0640]*")
@@ -50,20 +52,26 @@ def fold(word: str) -> str:
 WORD_SPLIT = regex.compile(f"({WORD.pattern})")
 
 
-def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
-    """Words of ``text[start:end]`` as ``(start, end, key)`` with raw offsets."""
+class Words(NamedTuple):
+    """The words of a text as three parallel lists: raw start and end offsets, and keys."""
+
+    starts: list[int]
+    ends: list[int]
+    keys: list[str]
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> Words:
+    """Words of ``text[start:end]`` with raw offsets and normalised keys.
+
+    One split in C, offsets by accumulating the part lengths, keys through the cached
+    :func:`fold`: no Python code runs per word.
+    """
     end = len(text) if end is None else end
-    # One split in C, offsets by accumulating the part lengths: no Python work per match.
-    parts = WORD_SPLIT.split(text[start:end])
+    parts = WORD_SPLIT.split(text[start:end] if start or end != len(text) else text)
     if len(parts) < 3:
-        return []
+        return Words([], [], [])
     offsets = list(accumulate(map(len, parts), initial=start))
-    return list(zip(offsets[1::2], offsets[2::2], map(fold, parts[1::2])))
-
-
-def keys(text: str) -> list[str]:
-    """Just the normalised words of ``text``."""
-    return [fold(word) for word in WORD.findall(text)]
+    return Words(offsets[1::2], offsets[2::2], list(map(fold, parts[1::2])))
 
 
 def shingles(words: list[str], size: int) -> set[str]:
@@ -73,6 +81,37 @@ def shingles(words: list[str], size: int) -> set[str]:
     return set(map(" ".join, zip(*[words[i:] for i in range(size)])))
 
 
+# Shingle hashes: each word's CRC-32, combined over the n-gram as a polynomial modulo 2**64
+# (top 32 bits kept). Stable across processes and runs, unlike ``hash()``.
+_MIX = 0x9E3779B97F4A7C15
+_MASK = (1 << 64) - 1
+
+
 def shingle_hashes(words: list[str], size: int) -> list[int]:
-    """Stable 32-bit hashes of the word n-grams (the same in every process and run)."""
-    return sorted(set(map(zlib.crc32, map(str.encode, shingles(words, size)))))
+    """Sorted distinct 32-bit hashes of the word n-grams (one n-gram of all the words when
+    there are fewer than ``size``): the same values in every process and run.
+
+    Vectorised with NumPy when it is already loaded (a run of many articles); otherwise the
+    same arithmetic in Python, so a one-file run does not pay NumPy's import.
+    """
+    if not words:
+        return []
+    size = max(1, min(size, len(words)))
+    word_hashes = list(map(zlib.crc32, map(str.encode, words)))
+    numpy = sys.modules.get("numpy")
+    if numpy is None:
+        values = set()
+        for i in range(len(word_hashes) - size + 1):
+            value = 0
+            for word_hash in word_hashes[i:i + size]:
+                value = (value * _MIX + word_hash) & _MASK
+            values.add(value >> 32)
+        return sorted(values)
+    each = numpy.array(word_hashes, dtype=numpy.uint64)
+    count = len(each) - size + 1
+    value = numpy.zeros(count, dtype=numpy.uint64)
+    mix = numpy.uint64(_MIX)
+    with numpy.errstate(over="ignore"):
+        for offset in range(size):
+            value = value * mix + each[offset:offset + count]
+    return numpy.unique(value >> numpy.uint64(32)).tolist()

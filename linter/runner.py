@@ -176,29 +176,43 @@ def lint_one(doc: Document, settings: Settings, overrides: tuple[int, ...],
             result.signatures.append((kind, DocumentKey(doc.path, doc.record), signature))
 
 
-def reduce_archive(signatures: list[tuple[str, DocumentKey, Any]],
-                   settings: Settings) -> list[Finding]:
-    """Run every archive check over the signatures collected from all documents."""
-    findings: list[Finding] = []
-    by_kind: dict[str, list[tuple[DocumentKey, Any]]] = {}
+def collect_signatures(collected: dict[str, Any], signatures) -> None:
+    """Add ``(kind, key, signature)`` triples to the per-check containers in ``collected``
+    (the check's compact ``entries()`` where it has one, else a list)."""
     for kind, key, signature in signatures:
-        by_kind.setdefault(kind, []).append((key, signature))
+        entries = collected.get(kind)
+        if entries is None:
+            check = load_check(kind)
+            entries = collected[kind] = check.entries() if hasattr(check, "entries") else []
+        entries.append((key, signature))
+
+
+def reduce_archive(signatures, settings: Settings) -> list[Finding]:
+    """Run every archive check over the signatures collected from all documents:
+    ``{kind: entries}`` from :func:`collect_signatures`, or ``(kind, key, signature)``
+    triples."""
+    if not isinstance(signatures, dict):
+        by_kind: dict[str, Any] = {}
+        collect_signatures(by_kind, signatures)
+        signatures = by_kind
+    findings: list[Finding] = []
     active = settings.enabled_names()
-    for kind, entries in sorted(by_kind.items()):
+    for kind, entries in sorted(signatures.items()):
         rules = {name: a for name, a in active.items() if a.spec.check == kind}
-        if not rules:
+        if not rules or not len(entries):
             continue
         only = next(iter(rules)) if len(rules) == 1 else None
         try:
             from linter import index  # the signature index of the rest of the archive
-            entries = index.attach(kind, entries, rules, settings)
-            for key, issue in load_check(kind).reduce(entries, CheckContext(rules)):
+
+            views = index.views(kind, rules, settings)
+            for key, issue in load_check(kind).reduce(entries, CheckContext(rules), views):
                 rule = rules.get(issue.rule or only or "")
                 if rule is not None:
                     findings.append(stamp(key.path, key.record, issue, rule))
-            index.update(kind, entries, rules, settings)
+            index.update(kind, entries, views, rules, settings)
         except Exception as exc:
-            first = entries[0][0]
+            first = next(iter(entries))[0]
             findings.append(internal_error(Document(first.path, "", record=first.record),
                                            sorted(rules), exc))
     return findings
@@ -250,7 +264,7 @@ def _results(files: list[str], settings: Settings, lint, jobs: int) -> Iterator[
 
 
 def run(paths: list[str], settings: Settings, lint=None, jobs: int = 1,
-        on_result=None) -> RunResult:
+        on_result=None, spill: bool = False) -> RunResult:
     """Lint every file under ``paths``; findings sorted by path, line and column.
 
     ``lint(path, settings, options) -> FileResult`` replaces :func:`lint_file` (the fixer
@@ -258,34 +272,65 @@ def run(paths: list[str], settings: Settings, lint=None, jobs: int = 1,
     ``jobs`` > 1 and enough files, files are linted in a pool of processes (``lint`` must then
     be picklable or the platform must fork); the archive checks reduce the signatures in file
     order afterwards, so the result is the same as a serial run's.
-    ``on_result(FileResult)`` is called here, in file order, for each file linted.
+    ``on_result(FileResult)`` is called here, in path order, for each file linted.
+
+    Files are linted in path order and each file's findings are sorted as it is done, so they
+    stream out already in report order; only the archive checks' findings (and unused
+    suppressions) arrive at the end and are merged in. With ``spill``, ``findings`` is a
+    :class:`linter.spill.FindingLog` that keeps memory flat on archives of any size.
     """
+    import heapq
+
     outcome = RunResult()
-    signatures: list[tuple[str, DocumentKey, Any]] = []
+    if spill:
+        from linter.spill import FindingLog
+
+        outcome.findings = FindingLog()
+    signatures: dict[str, Any] = {}  # archive check -> its entries
     suppressions: dict[str, Any] = {}
     found = list(discover(paths, settings))
-    files = [path for path, problem in found if not problem]
-    results = _results(files, settings, lint or lint_file, jobs)
-    for path, problem in found:
-        if problem:
-            outcome.errors.append(f"{path}: {problem}")
-            continue
-        result = next(results)
+    outcome.errors = [f"{path}: {problem}" for path, problem in found if problem]
+    files = sorted({path for path, problem in found if not problem})  # each file once
+    for result in _results(files, settings, lint or lint_file, jobs):
         if on_result is not None:
             on_result(result)
         if result.error:
-            outcome.errors.append(f"{path}: {result.error}")
+            outcome.errors.append(f"{result.path}: {result.error}")
             continue
         outcome.files += 1
         outcome.documents += result.documents
-        outcome.findings.extend(result.findings)
-        signatures.extend(result.signatures)
+        findings = result.findings
         if result.suppressions is not None:
-            suppressions[path] = result.suppressions
-    outcome.findings.extend(reduce_archive(signatures, settings))
-    outcome.findings = apply_suppressions(outcome.findings, suppressions, settings)
-    outcome.findings.sort(key=Finding.sort_key)
+            suppressions[result.path] = result.suppressions
+            findings = filter_suppressed(findings, {result.path: result.suppressions})
+        outcome.findings.extend(sorted(findings, key=Finding.sort_key))
+        collect_signatures(signatures, result.signatures)
+    late = filter_suppressed(reduce_archive(signatures, settings), suppressions)
+    late.extend(unused_suppressions(suppressions, settings))
+    if late:
+        late.sort(key=Finding.sort_key)
+        merged = heapq.merge(outcome.findings, late, key=Finding.sort_key)
+        if spill:
+            combined = FindingLog()
+            combined.extend(merged)
+            outcome.findings.close()
+            outcome.findings = combined
+        else:
+            outcome.findings = list(merged)
     return outcome
+
+
+def filter_suppressed(findings: list[Finding], suppressions: dict[str, Any]) -> list[Finding]:
+    """``findings`` without those an inline suppression covers (see :mod:`linter.suppressions`)."""
+    from linter.suppressions import drop_suppressed
+
+    return drop_suppressed(findings, suppressions) if suppressions else list(findings)
+
+
+def unused_suppressions(suppressions: dict[str, Any], settings: Settings) -> list[Finding]:
+    from linter.suppressions import unused_findings
+
+    return unused_findings(suppressions, settings) if suppressions else []
 
 
 def apply_suppressions(findings: list[Finding], suppressions: dict[str, Any],

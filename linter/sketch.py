@@ -64,18 +64,45 @@ def _template() -> Any:
     return minhash_class()(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=_identity)
 
 
+def _fmix32(values: Any) -> Any:
+    """MurmurHash3's 32-bit finaliser on a uint32 array: datasketch's pre-mix for affine32."""
+    import numpy as np
+
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
+
+
+# Hashes per block of the permutation step: bounds the (block x NUM_PERM) scratch array.
+_BLOCK = 4096
+
+
+def minhash_values(hashes: list[int]) -> Any:
+    """The ``NUM_PERM`` uint32 MinHash values of ``hashes``: exactly what datasketch's
+    ``update_batch`` computes for the affine32 scheme, without a Python call per hash."""
+    import numpy as np
+
+    a, b = _template().permutations
+    result = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint32)
+    mixed = _fmix32(np.asarray(hashes, dtype=np.uint32))
+    for start in range(0, len(mixed), _BLOCK):
+        block = mixed[start:start + _BLOCK, None] * a + b
+        np.minimum(result, block.min(axis=0), out=result)
+    return result
+
+
 def minhash(hashes: list[int]) -> Any:
     """A datasketch MinHash of the given 32-bit shingle hashes."""
-    template = _template()
-    sketch = minhash_class()(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=_identity,
-                             permutations=template.permutations)
-    sketch.update_batch(hashes)
-    return sketch
+    return minhash_class()(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=_identity,
+                           hashvalues=minhash_values(hashes),
+                           permutations=_template().permutations)
 
 
 def minhash_bytes(hashes: list[int]) -> bytes:
     """The MinHash of ``hashes`` as ``SIGNATURE_BYTES`` little-endian bytes."""
-    return minhash(hashes).hashvalues.astype("<u4").tobytes()
+    return minhash_values(hashes).astype("<u4").tobytes()
 
 
 def from_bytes(data: bytes) -> Any:

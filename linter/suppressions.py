@@ -134,6 +134,13 @@ def apply(findings: list, table: dict[str, FileSuppressions], settings) -> list:
     """Drop suppressed findings; add ``unused-suppression`` findings where that rule is on."""
     if not table:
         return findings
+    kept = drop_suppressed(findings, table)
+    kept.extend(unused_findings(table, settings))
+    return kept
+
+
+def drop_suppressed(findings: Iterable, table: dict[str, FileSuppressions]) -> list:
+    """The findings no directive covers; marks the directives that were used."""
     kept = []
     for finding in findings:
         suppressions = table.get(finding.path)
@@ -147,7 +154,6 @@ def apply(findings: list, table: dict[str, FileSuppressions], settings) -> list:
                 hit = True
         if not hit:
             kept.append(finding)
-    kept.extend(unused_findings(table, settings))
     return kept
 
 

@@ -18,12 +18,13 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
-from linter import normalize, sketch
+from linter import normalize, signatures, sketch
 from linter.checks import CheckContext, DocumentKey, LocatedIssue
 from linter.document import Document, Paragraph
 from linter.findings import Issue
+from linter.signatures import SignatureTable
 
 PARAGRAPH = "duplicate-paragraph"
 NEAR_PARAGRAPH = "near-duplicate-paragraph"
@@ -34,18 +35,54 @@ ARTICLE = "duplicate-article"
 
 # --- shared per-document analysis ---------------------------------------------------------
 
-def paragraph_tokens(doc: Document) -> list[tuple[Paragraph, list[tuple[int, int, str]]]]:
-    """Each paragraph (title and headings too) with its word tokens; cached on the document."""
-    cached = doc.cache.get("duplicates.tokens")
+class Unit(NamedTuple):
+    """A paragraph (title and headings too) and its words: ``words[first:last]``."""
+
+    paragraph: Paragraph
+    first: int
+    last: int
+
+
+def document_words(doc: Document) -> normalize.Words:
+    """The words of the article body, split and normalised once; cached on the document."""
+    cached = doc.cache.get("duplicates.words")
     if cached is None:
-        cached = [(p, normalize.tokens(doc.text, p.start, p.end)) for p in doc.paragraphs]
-        doc.cache["duplicates.tokens"] = cached
+        cached = doc.cache["duplicates.words"] = normalize.words(doc.text, doc.body_start)
     return cached
 
 
-def _jaccard(a: set, b: set) -> float:
-    inter = len(a & b)
-    return inter / (len(a) + len(b) - inter) if inter else 0.0
+def paragraph_units(doc: Document) -> list[Unit]:
+    """Each paragraph with the range of its words in :func:`document_words`; cached.
+
+    Paragraphs are trimmed lines (or blocks of lines), so no word straddles their edges.
+    """
+    cached = doc.cache.get("duplicates.units")
+    if cached is None:
+        starts = document_words(doc).starts
+        cached = doc.cache["duplicates.units"] = [
+            Unit(p, bisect_left(starts, p.start), bisect_left(starts, p.end))
+            for p in doc.paragraphs]
+    return cached
+
+
+def _repeated(gram_sets: Iterable[set]) -> set:
+    """The grams held by at least two of the sets (set operations in C)."""
+    seen: set = set()
+    repeated: set = set()
+    for grams in gram_sets:
+        repeated |= grams & seen
+        seen |= grams
+    return repeated
+
+
+def _may_match(grams: set, repeated: set, threshold: float) -> bool:
+    """Whether ``grams`` can reach Jaccard ``threshold`` with any other set.
+
+    ``J(A, B) >= t`` needs ``|A & B| >= t * |A|``, and every gram of ``A & B`` is held by two
+    sets: an item with fewer repeated grams than that is never similar enough to another, so
+    it needs no index work at all (most sentences of most articles).
+    """
+    return len(grams & repeated) >= threshold * len(grams) * (1 - 1e-9)
 
 
 class _NearIndex:
@@ -90,12 +127,28 @@ class _NearIndex:
         return index
 
 
-def _grams(words, size: int) -> set:
-    """Word n-grams as tuples (built in C): the same sets as :func:`normalize.shingles`, whose
-    joined strings are one-to-one with these tuples as words hold no spaces."""
-    if len(words) <= size:
-        return {tuple(words)} if words else set()
-    return set(zip(*[words[i:] for i in range(size)]))
+class _Grams:
+    """The word n-grams of ``words[first:last]`` as sets of tuples, sliced from one list of
+    all the document's n-grams (built once, in C). The sets equal those of
+    :func:`normalize.shingles`: its joined strings are one-to-one with these tuples, as words
+    hold no spaces."""
+
+    def __init__(self, keys: list[str], size: int) -> None:
+        self.keys, self.size = keys, size
+        self.all = list(zip(*[keys[i:] for i in range(size)]))
+
+    @classmethod
+    def of_document(cls, doc: Document, size: int) -> _Grams:
+        """The document's n-grams of ``size``; cached (paragraphs and sentences share them)."""
+        key = f"duplicates.grams.{size}"
+        if key not in doc.cache:
+            doc.cache[key] = cls(document_words(doc).keys, size)
+        return doc.cache[key]
+
+    def of(self, first: int, last: int) -> set:
+        if last - first <= self.size:
+            return {tuple(self.keys[first:last])} if last > first else set()
+        return set(self.all[first:last - self.size + 1])
 
 
 def _line(doc: Document, offset: int) -> int:
@@ -124,47 +177,77 @@ def repeats(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
     Short lines (``***``, a one-word line, a sign-off) have fewer than ``min-words`` words and
     are never compared. Bad: a paragraph pasted again after ``***``. Good: every paragraph once.
     """
-    units = paragraph_tokens(doc)
+    units = paragraph_units(doc)
+    words = document_words(doc)
     flagged: set[int] = set()  # paragraphs reported as repeats: their sentences are not
     if ctx.enabled(PARAGRAPH) or ctx.enabled(NEAR_PARAGRAPH):
-        yield from _paragraphs(doc, ctx, units, flagged)
-    if ctx.enabled(SENTENCE):
-        yield from _sentences(doc, ctx, units, flagged)
-    if ctx.enabled(PHRASE):
-        yield from _phrases(doc, ctx, units)
+        yield from _paragraphs(doc, ctx, units, words, flagged)
+    if ctx.enabled(SENTENCE) or ctx.enabled(PHRASE):
+        sentences = _sentence_words(doc, units, words)
+        if ctx.enabled(SENTENCE):
+            yield from _sentences(doc, ctx, units, words, sentences, flagged)
+        if ctx.enabled(PHRASE):
+            yield from _phrases(doc, ctx, words, sentences)
 
 
-def _paragraphs(doc: Document, ctx: CheckContext, units, flagged: set[int]) -> Iterator[Issue]:
+def _sentence_words(doc: Document, units: list[Unit], words: normalize.Words):
+    """Per unit: its sentences as ``(span, first word, last word)`` (none without words)."""
+    starts = words.starts
+    result = []
+    for unit in units:
+        if unit.first == unit.last:
+            result.append([])
+            continue
+        result.append([(span, bisect_left(starts, span.start, unit.first, unit.last),
+                        bisect_left(starts, span.end, unit.first, unit.last))
+                       for span in doc.sentences(unit.paragraph)])
+    return result
+
+
+def _paragraphs(doc: Document, ctx: CheckContext, units: list[Unit], words: normalize.Words,
+                flagged: set[int]) -> Iterator[Issue]:
     exact_words = ctx.options(PARAGRAPH)["min-words"] if ctx.enabled(PARAGRAPH) else None
     near = ctx.options(NEAR_PARAGRAPH) if ctx.enabled(NEAR_PARAGRAPH) else None
+    keys_of = [tuple(words.keys[u.first:u.last]) if u.paragraph.kind == "paragraph" else None
+               for u in units]
+    grams_of: list[set | None] = [None] * len(units)
+    repeated: set = set()
+    if near is not None:
+        grams, least = _Grams.of_document(doc, near["shingle-size"]), max(near["min-words"], 1)
+        grams_of = [grams.of(u.first, u.last) if keys is not None and len(keys) >= least
+                    else None for u, keys in zip(units, keys_of)]
+        repeated = _repeated(grams for grams in grams_of if grams is not None)
     first: dict[tuple[str, ...], int] = {}
     seen_keys: set[tuple[str, ...]] = set()
     index = _NearIndex()
     index_of: list[int] = []  # near-index item -> unit number
-    for number, (paragraph, toks) in enumerate(units):
-        if paragraph.kind != "paragraph":
+    for number, unit in enumerate(units):
+        keys = keys_of[number]
+        if keys is None:
             continue
-        keys = tuple(t[2] for t in toks)
+        paragraph = unit.paragraph
         if exact_words is not None and len(keys) >= max(exact_words, 1):
             earlier = first.get(keys)
             if earlier is not None:
                 flagged.add(number)
-                line = _line(doc, units[earlier][0].start)
+                line = _line(doc, units[earlier].paragraph.start)
                 yield Issue(paragraph.start, paragraph.end,
                             f"paragraph repeats the paragraph on line {line}", rule=PARAGRAPH)
                 continue
             first[keys] = number
-        if near is None or len(keys) < max(near["min-words"], 1):
+        shingles = grams_of[number]
+        if shingles is None:
             seen_keys.add(keys)
             continue
         if keys in seen_keys:  # an exact repeat: duplicate-paragraph's business
             continue
         seen_keys.add(keys)
-        shingles = _grams(keys, near["shingle-size"])
+        if not _may_match(shingles, repeated, near["threshold"]):
+            continue
         best = index.best(shingles, near["threshold"])
         if best is not None:
             flagged.add(number)
-            line = _line(doc, units[index_of[best[0]]][0].start)
+            line = _line(doc, units[index_of[best[0]]].paragraph.start)
             yield Issue(paragraph.start, paragraph.end,
                         f"paragraph nearly repeats the paragraph on line {line} "
                         f"({best[1]:.0%} of word {near['shingle-size']}-grams shared)",
@@ -174,60 +257,58 @@ def _paragraphs(doc: Document, ctx: CheckContext, units, flagged: set[int]) -> I
         index_of.append(number)
 
 
-def _sentences(doc: Document, ctx: CheckContext, units, flagged: set[int]) -> Iterator[Issue]:
+def _sentences(doc: Document, ctx: CheckContext, units: list[Unit], words: normalize.Words,
+               sentences, flagged: set[int]) -> Iterator[Issue]:
     options = ctx.options(SENTENCE)
     min_words, size = max(options["min-words"], 1), options["shingle-size"]
     threshold = options["threshold"]
+    keys, grams = words.keys, _Grams.of_document(doc, size)
+    candidates = []  # (span, keys, grams) of the sentences that take part, in order
+    for number, unit in enumerate(units):
+        # A one-sentence title is a headline, and a lede may restate it; a title holding
+        # several sentences is a lede that lost its line break, and takes part.
+        kind = unit.paragraph.kind
+        if number in flagged or kind == "heading" or (kind == "title"
+                                                      and len(sentences[number]) < 2):
+            continue
+        for span, first_word, last_word in sentences[number]:
+            if last_word - first_word >= min_words:
+                candidates.append((span, tuple(keys[first_word:last_word]),
+                                   grams.of(first_word, last_word)))
+    repeated = _repeated(grams for _, _, grams in candidates)
     first: dict[tuple[str, ...], int] = {}
     index = _NearIndex()
     starts: list[int] = []  # near-index item -> sentence start
-    for number, (paragraph, toks) in enumerate(units):
-        if number in flagged or paragraph.kind == "heading":
+    for span, sentence_keys, shingles in candidates:
+        earlier = first.get(sentence_keys)
+        if earlier is not None:
+            yield Issue(span.start, span.end,
+                        f"sentence repeats the sentence on line {_line(doc, earlier)}",
+                        rule=SENTENCE)
             continue
-        sentences = doc.sentences(paragraph)
-        # A one-sentence title is a headline, and a lede may restate it; a title holding
-        # several sentences is a lede that lost its line break, and takes part.
-        if paragraph.kind == "title" and len(sentences) < 2:
-            continue
-        offsets = [t[0] for t in toks]
-        for sentence in sentences:
-            words = [t[2] for t in toks[bisect_left(offsets, sentence.start):
-                                        bisect_left(offsets, sentence.end)]]
-            if len(words) < min_words:
-                continue
-            keys = tuple(words)
-            shingles = _grams(words, size)
-            earlier = first.get(keys)
-            if earlier is not None:
-                yield Issue(sentence.start, sentence.end,
-                            f"sentence repeats the sentence on line {_line(doc, earlier)}",
-                            rule=SENTENCE)
-                continue
+        if _may_match(shingles, repeated, threshold):
             best = index.best(shingles, threshold)
             if best is not None:
-                yield Issue(sentence.start, sentence.end,
+                yield Issue(span.start, span.end,
                             f"sentence nearly repeats the sentence on line "
                             f"{_line(doc, starts[best[0]])} ({best[1]:.0%} of word "
                             f"{size}-grams shared)", rule=SENTENCE)
                 continue
-            first[keys] = sentence.start
             index.add(shingles)
-            starts.append(sentence.start)
+            starts.append(span.start)
+        first[sentence_keys] = span.start
 
 
-def _phrases(doc: Document, ctx: CheckContext, units) -> Iterator[Issue]:
+def _phrases(doc: Document, ctx: CheckContext, words: normalize.Words,
+             sentences) -> Iterator[Issue]:
     options = ctx.options(PHRASE)
     n, max_gap = max(options["min-words"], 4), max(options["max-gap"], 0)
-    text = doc.text
-    for paragraph, toks in units:
-        if len(toks) < 2 * n:
-            continue
-        starts = [t[0] for t in toks]
-        for sentence in doc.sentences(paragraph):
-            words = toks[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
-            if len(words) < 2 * n:
+    text, all_keys, word_starts, word_ends = doc.text, words.keys, words.starts, words.ends
+    for unit_sentences in sentences:
+        for _span, first_word, last_word in unit_sentences:
+            if last_word - first_word < 2 * n:
                 continue
-            keys = [w[2] for w in words]
+            keys = all_keys[first_word:last_word]
             if len(set(pairwise(keys))) == len(keys) - 1:
                 continue  # no word pair twice: no repeated phrase of n >= 4 words
             seen: dict[tuple[str, ...], int] = {}
@@ -241,11 +322,13 @@ def _phrases(doc: Document, ctx: CheckContext, units) -> Iterator[Issue]:
                            and keys[i + length] == keys[j + length]):
                         length += 1
                     if j - (i + length) <= max_gap and _worth_reporting(gram):
-                        start, end = words[j][0], words[j + length - 1][1]
+                        start = word_starts[first_word + j]
+                        end = word_ends[first_word + j + length - 1]
                         yield Issue(start, end,
                                     f"phrase «{_quote(text[start:end])}» ({length} words) is "
                                     f"repeated within one sentence (first at column "
-                                    f"{doc.position(words[i][0])[1]})", rule=PHRASE)
+                                    f"{doc.position(word_starts[first_word + i])[1]})",
+                                    rule=PHRASE)
                         j += length
                         continue
                 seen[gram] = j
@@ -262,14 +345,13 @@ def _worth_reporting(gram: tuple[str, ...]) -> bool:
 
 def article_words(doc: Document) -> tuple[list[str], Paragraph | None]:
     """The body's normalised words (title excluded) and its first paragraph."""
-    words: list[str] = []
-    first = None
-    for paragraph, toks in paragraph_tokens(doc):
-        if paragraph.kind == "title":
-            continue
-        first = first or paragraph
-        words.extend(t[2] for t in toks)
-    return words, first
+    units = [unit for unit in paragraph_units(doc) if unit.paragraph.kind != "title"]
+    if not units:
+        return [], None
+    keys = document_words(doc).keys
+    if all(a.last == b.first for a, b in pairwise(units)):
+        return keys[units[0].first:units[-1].last], units[0].paragraph
+    return [key for unit in units for key in keys[unit.first:unit.last]], units[0].paragraph
 
 
 def body_digest(words: list[str]) -> int:
@@ -306,54 +388,63 @@ class DuplicateArticle:
         return ((line, column, end_line, end_column), len(words), body_digest(words),
                 options["shingle-size"], payload)
 
-    def reduce(self, entries: Iterable[tuple[DocumentKey, Any]],
-               ctx: CheckContext) -> Iterator[tuple[DocumentKey, LocatedIssue]]:
+    def entries(self) -> SignatureTable:
+        """Where a run collects the signatures: compact, and on disk past a few megabytes."""
+        return SignatureTable()
+
+    def reduce(self, entries: Iterable[tuple[DocumentKey, Any]], ctx: CheckContext,
+               views: Iterable[Any] = ()) -> Iterator[tuple[DocumentKey, LocatedIssue]]:
+        """Exact copies by digest, near copies by LSH over the MinHash rows, then the
+        signature index (``views``) for the articles not matched within the run."""
         options = ctx.options(ARTICLE)
         threshold = options["threshold"]
-        docs, views = [], []
-        for key, signature in entries:
-            if hasattr(signature, "best_matches"):
-                views.append(signature)
-            elif signature is not None:
-                docs.append((key, signature))
-        if not docs or (len(docs) < 2 and not views):
+        table = entries if isinstance(entries, SignatureTable) else _table_of(entries)
+        views = list(views)
+        if not len(table) or (len(table) < 2 and not views):
             return
-        docs.sort(key=lambda entry: entry[0].path)  # stable: records keep their file order
-        sketches = [_sketch(signature) for _, signature in docs]
-        found: dict[int, tuple[str, float, bool]] = {}  # doc -> (other, similarity, exact)
+        keys = table.keys
+        order = sorted(range(len(table)), key=lambda row: keys[row].path)  # stable: records
+        found: dict[int, tuple[str, float, bool]] = {}  # position -> (other, similarity, exact)
         first_by_digest: dict[int, int] = {}
-        for number, (_key, signature) in enumerate(docs):
-            earlier = first_by_digest.setdefault(signature[2], number)
-            if earlier != number:
-                found[number] = (_name(docs[earlier][0]), 1.0, True)
-        if len(docs) >= 2:
-            lsh = sketch.lsh(threshold)
-            for number in range(len(docs)):
-                if number not in found:
-                    best = None
-                    for other in lsh.query(sketches[number]):
-                        score = sketches[number].jaccard(sketches[other])
-                        if score >= threshold and (best is None or score > best[1]
-                                                   or (score == best[1] and other < best[0])):
-                            best = (other, score)
-                    if best is not None:
-                        found[number] = (_name(docs[best[0]][0]), best[1], False)
-                lsh.insert(number, sketches[number], check_duplication=False)
+        for position, row in enumerate(order):
+            earlier = first_by_digest.setdefault(table.digest(row), position)
+            if earlier != position:
+                found[position] = (_name(keys[order[earlier]]), 1.0, True)
+        # An exact copy's MinHash equals its original's, which is earlier: it never wins a tie,
+        # so exact copies take no part in the near-copy search.
+        taking_part = [position for position in range(len(order)) if position not in found]
+        rows = [order[position] for position in taking_part]
+        if len(rows) >= 2:
+            pairs = signatures.candidate_pairs(table, rows, threshold)
+            best = signatures.best_earlier(table, rows, pairs, threshold)
+            for later, (earlier, score) in best.items():
+                found[taking_part[later]] = (_name(keys[rows[earlier]]), score, False)
         for view in views:
-            pending = [n for n in range(len(docs)) if n not in found]
-            matches = view.best_matches([docs[n][0] for n in pending],
-                                        [docs[n][1][2] for n in pending],
-                                        [sketches[n] for n in pending], threshold)
-            for n, match in zip(pending, matches):
+            pending = [position for position in range(len(order)) if position not in found]
+            matches = view.best_matches([keys[order[p]] for p in pending],
+                                        [table.digest(order[p]) for p in pending],
+                                        signatures.LazySketches(table, [order[p] for p in pending]),
+                                        threshold)
+            for position, match in zip(pending, matches, strict=True):
                 if match is not None:
-                    found[n] = match
-        for number, (other, score, exact) in sorted(found.items()):
-            key, signature = docs[number]
-            line, column, end_line, end_column = signature[0]
+                    found[position] = match
+        for position, (other, score, exact) in sorted(found.items()):
+            row = order[position]
+            line, column, end_line, end_column = table.position(row)
             how = ("an exact copy after normalisation" if exact else
-                   f"a near copy: about {score:.0%} of word {signature[3]}-grams shared")
-            yield key, LocatedIssue(line, column, end_line, end_column,
-                                    f"article body duplicates {other} ({how})", rule=ARTICLE)
+                   f"a near copy: about {score:.0%} of word {table.shingle_size(row)}-grams "
+                   f"shared")
+            yield keys[row], LocatedIssue(line, column, end_line, end_column,
+                                          f"article body duplicates {other} ({how})",
+                                          rule=ARTICLE)
+
+
+def _table_of(entries: Iterable[tuple[DocumentKey, Any]]) -> SignatureTable:
+    table = SignatureTable()
+    for entry in entries:
+        if entry[1] is not None:
+            table.append(entry)
+    return table
 
 
 _COUNT = [0]
@@ -363,13 +454,6 @@ def _made_one() -> bool:
     """True from the second signature of this process on: then comparisons are certain."""
     _COUNT[0] += 1
     return _COUNT[0] > 1
-
-
-def _sketch(signature: tuple) -> Any:
-    kind, data = signature[4]
-    if kind == "minhash":
-        return sketch.from_bytes(data)
-    return sketch.minhash(array("I", data).tolist())
 
 
 def _name(key: DocumentKey) -> str:

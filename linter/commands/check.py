@@ -98,14 +98,15 @@ def colour_for(stream) -> bool:
     return stream.isatty() and not os.environ.get("NO_COLOR")
 
 
-def exit_code(findings, errors, settings, exit_zero: bool) -> int:
-    if any(f.rule == INTERNAL_ERROR for f in findings):
+def exit_code(summary, errors, settings, exit_zero: bool) -> int:
+    """The exit code from the counts of a run's findings."""
+    if summary.by_rule.get(INTERNAL_ERROR):
         return EXIT_INTERNAL
     if errors:
         return EXIT_USAGE
     if exit_zero:
         return EXIT_CLEAN
-    return EXIT_FINDINGS if any(f.severity >= settings.fail_on for f in findings) else EXIT_CLEAN
+    return EXIT_FINDINGS if summary.fails(settings.fail_on) else EXIT_CLEAN
 
 
 def run(args, catalogue, settings) -> int:
@@ -135,7 +136,7 @@ def run(args, catalogue, settings) -> int:
                                   partition_size=args.partition_size or
                                   distributed.DEFAULT_PARTITION_SIZE)
     else:
-        outcome = run_paths(paths, settings, jobs=jobs_of(args))
+        outcome = run_paths(paths, settings, jobs=jobs_of(args), spill=True)
     if getattr(args, "baseline", None):
         from linter.baseline import BaselineError, apply
 
@@ -175,7 +176,7 @@ def run(args, catalogue, settings) -> int:
         _print_fixed(fixed, "Fixed")
     if not args.quiet:
         print(summary_line(summary), file=sys.stderr)
-    code = exit_code(outcome.findings, outcome.errors, settings, args.exit_zero)
+    code = exit_code(summary, outcome.errors, settings, args.exit_zero)
     if fixed is not None and getattr(args, "fail_on_change", False) and fixed.changed:
         code = max(code, EXIT_FINDINGS)
     return code

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from linter.findings import Finding, Severity
@@ -32,14 +33,26 @@ class Summary:
     fixable: int = 0
 
     @classmethod
-    def of(cls, findings: list[Finding], files: int, documents: int) -> Summary:
-        severities = Counter(str(f.severity) for f in findings)
+    def of(cls, findings: Iterable[Finding], files: int, documents: int) -> Summary:
+        """Counts over ``findings`` in one pass (it may be a spilled log read from disk)."""
+        severities: Counter = Counter()
+        rules: Counter = Counter()
+        fixable = 0
+        for finding in findings:
+            severities[finding.severity] += 1
+            rules[finding.rule] += 1
+            fixable += finding.fix is not None and finding.fix.safe
         return cls(
-            files=files, documents=documents, findings=len(findings),
-            by_severity={name: severities.get(name, 0) for name in ("error", "warning", "info")},
-            by_rule=dict(sorted(Counter(f.rule for f in findings).items())),
-            fixable=sum(1 for f in findings if f.fix is not None and f.fix.safe),
+            files=files, documents=documents, findings=sum(rules.values()),
+            by_severity={str(s): severities.get(s, 0)
+                         for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
+            by_rule=dict(sorted(rules.items())),
+            fixable=fixable,
         )
+
+    def fails(self, fail_on: Severity) -> bool:
+        """Whether a finding at ``fail_on`` or above was counted."""
+        return any(self.by_severity.get(str(s)) for s in Severity if s >= fail_on)
 
     def worst(self) -> Severity | None:
         for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):

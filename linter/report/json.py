@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable
 from dataclasses import asdict
 from typing import TextIO
 
 from linter import __version__
 from linter.findings import Finding
+from linter.report import jsonstream
 
 REPORT_VERSION = 1
 
@@ -39,7 +40,7 @@ def finding_to_dict(finding: Finding) -> dict:
     }
 
 
-def report_dict(findings: list[Finding], summary) -> dict:
+def report_dict(findings: Iterable[Finding], summary) -> dict:
     return {
         "version": REPORT_VERSION,
         "tool": {"name": "archive-lint", "version": __version__},
@@ -48,6 +49,8 @@ def report_dict(findings: list[Finding], summary) -> dict:
     }
 
 
-def write(findings: list[Finding], summary, stream: TextIO, **_options) -> None:
-    json.dump(report_dict(findings, summary), stream, ensure_ascii=False, indent=2)
+def write(findings: Iterable[Finding], summary, stream: TextIO, **_options) -> None:
+    """The report, as ``json.dump(report_dict(...), indent=2)`` writes it, findings streamed."""
+    document = report_dict((), summary)
+    jsonstream.dump(document, document["findings"], map(finding_to_dict, findings), stream)
     stream.write("\n")

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 from urllib.parse import quote
 
 from linter import __version__
 from linter.findings import Finding
+from linter.report import jsonstream
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -87,7 +89,7 @@ def _result(finding: Finding, index: dict[str, int]) -> dict:
     return result
 
 
-def report_dict(findings: list[Finding], catalogue=None) -> dict:
+def report_dict(findings: Iterable[Finding], catalogue=None) -> dict:
     if catalogue is None:
         from linter.catalogue import builtin_catalogue
 
@@ -108,7 +110,11 @@ def report_dict(findings: list[Finding], catalogue=None) -> dict:
     }
 
 
-def write(findings: list[Finding], summary, stream: TextIO, *, catalogue=None,
+def write(findings: Iterable[Finding], summary, stream: TextIO, *, catalogue=None,
           **_options) -> None:
-    json.dump(report_dict(findings, catalogue), stream, ensure_ascii=False, indent=2)
+    """The SARIF log, as ``json.dump(report_dict(...), indent=2)`` writes it, results streamed."""
+    document = report_dict((), catalogue)
+    index = {rule["id"]: i for i, rule in enumerate(document["runs"][0]["tool"]["driver"]["rules"])}
+    jsonstream.dump(document, document["runs"][0]["results"],
+                    (_result(f, index) for f in findings), stream)
     stream.write("\n")

@@ -1,0 +1,111 @@
+"""The compact signature table and its LSH search agree with datasketch's MinHashLSH."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from linter import normalize, signatures, sketch
+from linter.checks import DocumentKey
+
+
+def _random_signature(rng: random.Random) -> np.ndarray:
+    return np.array([rng.getrandbits(32) for _ in range(sketch.NUM_PERM)], dtype="<u4")
+
+
+def _table(rows: list[np.ndarray]) -> signatures.SignatureTable:
+    table = signatures.SignatureTable()
+    for number, values in enumerate(rows):
+        table.append((DocumentKey(f"{number:04}.txt", None),
+                      ((1, 1, 1, 9), 60, number, 5, ("minhash", values.tobytes()))))
+    return table
+
+
+def _corpus(seed: int = 7, count: int = 300) -> list[np.ndarray]:
+    """Random MinHash rows, a third of them near copies of an earlier row (a few values
+    changed), so some share bands and some do not."""
+    rng = random.Random(seed)
+    rows: list[np.ndarray] = []
+    for _ in range(count):
+        if rows and rng.random() < 0.35:
+            values = rows[rng.randrange(len(rows))].copy()
+            for column in rng.sample(range(sketch.NUM_PERM), rng.choice([2, 6, 12, 30])):
+                values[column] = rng.getrandbits(32)
+        else:
+            values = _random_signature(rng)
+        rows.append(values)
+    return rows
+
+
+def _datasketch_best(rows: list[np.ndarray], threshold: float) -> dict[int, tuple[int, float]]:
+    """The reference: datasketch's LSH, queried before each insert, best score, earliest tie."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=sketch.NUM_PERM, weights=(0.3, 0.7))
+    sketches = [sketch.from_bytes(values.tobytes()) for values in rows]
+    best: dict[int, tuple[int, float]] = {}
+    for number, query in enumerate(sketches):
+        for other in lsh.query(query):
+            score = query.jaccard(sketches[other])
+            current = best.get(number)
+            if score >= threshold and (current is None or score > current[1]
+                                       or (score == current[1] and other < current[0])):
+                best[number] = (other, score)
+        lsh.insert(number, query, check_duplication=False)
+    return best
+
+
+def test_banding_is_datasketchs_for_the_threshold():
+    lsh = MinHashLSH(threshold=0.85, num_perm=sketch.NUM_PERM, weights=(0.3, 0.7))
+    assert signatures.bands(0.85) == (lsh.b, lsh.r) == (9, 14)
+
+
+def test_best_earlier_match_equals_datasketch_lsh():
+    rows = _corpus()
+    table = _table(rows)
+    order = list(range(len(rows)))
+    for threshold in (0.5, 0.85):
+        pairs = signatures.candidate_pairs(table, order, threshold)
+        assert len(pairs) and (pairs[:, 0] > pairs[:, 1]).all()
+        ours = signatures.best_earlier(table, order, pairs, threshold)
+        reference = _datasketch_best(rows, threshold)
+        assert ours == reference and len(reference) > 20
+
+
+def test_table_gives_back_the_entries_it_was_given_also_past_its_memory(monkeypatch):
+    monkeypatch.setattr(signatures, "SPOOL_BYTES", 4 * signatures.ROW)
+    monkeypatch.setattr(signatures, "CHUNK_ROWS", 3)
+    rows = _corpus(count=10)
+    table = _table(rows)
+    assert len(table) == 10
+    assert [values.tobytes() for _, values in
+            ((s, v) for s, chunk in table.chunks() for v in chunk)] == [r.tobytes() for r in rows]
+    key, signature = list(table)[7]
+    assert key == DocumentKey("0007.txt", None)
+    assert signature == ((1, 1, 1, 9), 60, 7, 5, ("minhash", rows[7].tobytes()))
+
+
+def test_raw_shingle_hashes_are_minhashed_when_read():
+    hashes = normalize.shingle_hashes([f"word{n}" for n in range(80)], 5)
+    table = signatures.SignatureTable()
+    from array import array
+
+    table.append((DocumentKey("a.txt", None),
+                  ((2, 1, 2, 40), 80, 1, 5, ("hashes", array("I", hashes).tobytes()))))
+    expected = MinHash(num_perm=sketch.NUM_PERM, seed=sketch.SEED, scheme=sketch.SCHEME,
+                       hashfunc=lambda value: value,
+                       permutations=sketch._template().permutations)
+    expected.update_batch(hashes)
+    assert table.minhash_bytes(0) == expected.hashvalues.astype("<u4").tobytes()
+
+
+def test_shingle_hashes_are_the_same_with_and_without_numpy(monkeypatch):
+    import sys
+
+    words = normalize.words("ایک دو تین چار پانچ چھ سات آٹھ نو دس ایک دو تین چار پانچ").keys
+    with_numpy = normalize.shingle_hashes(words, 5)
+    monkeypatch.delitem(sys.modules, "numpy")
+    without = normalize.shingle_hashes(words, 5)
+    assert with_numpy == without and len(with_numpy) == 10  # 11 five-grams, one repeated
+    assert normalize.shingle_hashes(words[:3], 5) == normalize.shingle_hashes(words[:3], 3)
+    assert normalize.shingle_hashes([], 5) == []
