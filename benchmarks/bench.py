@@ -104,6 +104,12 @@ def main() -> None:
             rss_text = f"{rss / 1024:.0f} MB" if rss else ""
             print(f"{name:38}{seconds:>9.2f}{size / seconds:>9.1f}{articles / seconds:>9.0f}"
                   f"{seconds / floor_s:>9.1f}{rss_text:>10}")
+        by_jobs = {name: seconds for name, seconds, _ in rows}
+        if "CLI, --jobs 1" in by_jobs:
+            for jobs in args.jobs:
+                if jobs > 1:
+                    ratio = by_jobs["CLI, --jobs 1"] / by_jobs[f"CLI, --jobs {jobs}"]
+                    print(f"--jobs {jobs} runs {ratio:.2f}x the throughput of --jobs 1")
         one = files[0]
         startup = [cli(["-q", str(one)])[0] for _ in range(max(5, args.repeat * 3))]
         print(f"single-article run (pre-commit case): median {statistics.median(startup):.3f} s "

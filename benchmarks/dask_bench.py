@@ -7,7 +7,8 @@ Generates the archive once with ``benchmarks/generate.py --jsonl --defects`` and
 1,000-article shard to Parquet (under ``--out``; never commit it). Then, for each worker count,
 runs ``linter.distributed.run`` on a fresh ``LocalCluster(n_workers=N, threads_per_worker=1,
 processes=True)`` and prints articles per second (cluster start-up included and shown apart), the
-scaling against one worker and the peak RSS of each worker process (sampled every 0.2 s).
+scaling against one worker and the peak RSS of each worker process and of the client
+(sampled every 0.2 s).
 ``--sizes`` compares the Dask path with the plain process pool (``archive-lint --jobs 2``'s
 runner, or a multiprocessing map of ``lint_file`` when the runner has no ``jobs``) on the first
 K shards, to find the size where Dask starts to win on this machine.
@@ -59,6 +60,7 @@ class PeakMemory:
 
     def sample(self) -> None:
         while not self.stop.is_set():
+            self.own = max(getattr(self, "own", 0), self.me.memory_info().rss)
             for child in self.me.children(recursive=True):
                 try:
                     rss = child.memory_info().rss
@@ -121,7 +123,8 @@ def run_dask(paths: list[str], workers: int, partition_size: int) -> dict:
             "startup_s": round(started - began, 2),
             "lint_s": round(done - started, 2), "total_s": round(done - began, 2),
             "docs_per_s": round(outcome.documents / (done - began), 1),
-            "peak_mb_per_worker": memory.workers_mb()}
+            "peak_mb_per_worker": memory.workers_mb(),
+            "client_peak_mb": round(memory.own / 2**20)}
 
 
 def run_pool(paths: list[str], jobs: int) -> dict:

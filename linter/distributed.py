@@ -26,19 +26,22 @@ import json
 import os
 import stat
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from linter.runner import (
     FileResult,
     RunResult,
-    apply_suppressions,
     collect_signatures,
     discover,
+    filter_suppressed,
     lint_file,
     lint_read,
     read_options,
     reduce_archive,
+    unused_suppressions,
 )
 
 DEFAULT_PARTITION_SIZE = 1000
@@ -266,6 +269,7 @@ def run(paths: list[str], settings, *, scheduler: str | None = None, client=None
             outcome.errors.append(f"{path}: {problem}")
         else:
             files.append(path)
+    files = sorted(set(files))  # path order, as a local run: partitions stream out in order
     own = None
     if client is None:
         client, own = client_for(scheduler)
@@ -274,29 +278,44 @@ def run(paths: list[str], settings, *, scheduler: str | None = None, client=None
         surveys = (db.from_sequence(files, partition_size=64).map(survey, partition_size)
                    .compute(scheduler=client) if files else [])
         partitions = plan(surveys, partition_size)
-        results = []
+        results: Iterable[PartitionResult] = ()
         if partitions:
             shared = dask.delayed(settings, pure=True)
             bag = db.from_sequence(partitions, npartitions=len(partitions))
-            results = bag.map(lint_partition, shared, options).compute(scheduler=client)
+            futures = client.compute(bag.map(lint_partition, shared, options).to_delayed())
+            results = _in_order(futures)
+        return combine(results, partitions, outcome, settings)
     finally:
         if own is not None:
             client.close()
             own.close()
-    return combine(results, partitions, outcome, settings)
 
 
-def combine(results: list[PartitionResult], partitions, outcome: RunResult,
+def _in_order(futures) -> Iterator[PartitionResult]:
+    """Each partition's result as it is needed, in partition order: the client holds one
+    partition at a time, while the workers run ahead."""
+    for future in futures:
+        yield from future.result()
+        future.release()
+
+
+def combine(results: Iterable[PartitionResult], partitions, outcome: RunResult,
             settings) -> RunResult:
-    """The reduce: archive checks over the signatures, suppressions, the local sort."""
-    from linter.findings import Finding
+    """The reduce: archive checks over the signatures, suppressions, the merge in report
+    order. Partitions come in path order and each one's findings are sorted, so findings
+    stream into a :class:`~linter.spill.FindingLog` as in a local run."""
+    import heapq
 
+    from linter.findings import Finding
+    from linter.spill import FindingLog
+
+    findings = FindingLog()
     signatures: dict = {}
     suppressions, errors, linted = {}, {}, {}
     languages: dict = {}
     for result in results:
         outcome.documents += result.documents
-        outcome.findings.extend(result.findings)
+        findings.extend(sorted(result.findings, key=Finding.sort_key))
         collect_signatures(signatures, result.signatures)
         for path, found in result.suppressions.items():
             _merge_suppressions(suppressions, path, found)
@@ -306,9 +325,21 @@ def combine(results: list[PartitionResult], partitions, outcome: RunResult,
     for path, message in errors.items():
         outcome.errors.append(f"{path}: {message}")
     outcome.files = sum(1 for path in linted if path not in errors)
-    outcome.findings.extend(reduce_archive(signatures, settings))
-    outcome.findings = apply_suppressions(outcome.findings, suppressions, settings)
-    outcome.findings.sort(key=Finding.sort_key)
+    late = reduce_archive(signatures, settings)
+    if suppressions:  # a directive in one slice of a shard may cover another slice's finding
+        kept = FindingLog()
+        kept.extend(filter_suppressed(findings, suppressions))
+        findings.close()
+        findings = kept
+        late = filter_suppressed(late, suppressions)
+        late.extend(unused_suppressions(suppressions, settings))
+    if late:
+        late.sort(key=Finding.sort_key)
+        merged = FindingLog()
+        merged.extend(heapq.merge(findings, late, key=Finding.sort_key))
+        findings.close()
+        findings = merged
+    outcome.findings = findings
     outcome.partitions = partitions  # for --output-dir
     outcome.languages = languages
     return outcome
@@ -334,18 +365,22 @@ def write_output_dir(outcome: RunResult, directory: str, summary) -> None:
             where.setdefault(piece.path, []).append((piece.start or 0, number))
     for spots in where.values():
         spots.sort()
-    shards: dict[int, list] = {}
     by_language: Counter = Counter()
-    for finding in outcome.findings:
-        spots = where.get(finding.path, [(0, 0)])
-        index = bisect.bisect_right(spots, (finding.line - 1, len(partitions))) - 1
-        shards.setdefault(spots[max(index, 0)][1], []).append(finding)
-        by_language[languages.get((finding.path, finding.record)) or "unknown"] += 1
     width = max(5, len(str(len(partitions))))
-    for number in range(len(partitions)):
-        with open(out / f"part-{number:0{width}}.jsonl", "w", encoding="utf-8") as stream:
-            for finding in shards.get(number, ()):
-                stream.write(json.dumps(finding_to_dict(finding), ensure_ascii=False) + "\n")
+    streams: dict[int, Any] = {}
+    try:
+        for number in range(len(partitions)):  # every partition has its shard, maybe empty
+            streams[number] = open(out / f"part-{number:0{width}}.jsonl", "w",  # noqa: SIM115
+                                   encoding="utf-8")
+        for finding in outcome.findings:
+            spots = where.get(finding.path, [(0, 0)])
+            index = bisect.bisect_right(spots, (finding.line - 1, len(partitions))) - 1
+            streams[spots[max(index, 0)][1]].write(
+                json.dumps(finding_to_dict(finding), ensure_ascii=False) + "\n")
+            by_language[languages.get((finding.path, finding.record)) or "unknown"] += 1
+    finally:
+        for stream in streams.values():
+            stream.close()
     documents_by_language = Counter(lang or "unknown" for lang in languages.values())
     data = {
         "version": 1,

@@ -331,11 +331,3 @@ def unused_suppressions(suppressions: dict[str, Any], settings: Settings) -> lis
     from linter.suppressions import unused_findings
 
     return unused_findings(suppressions, settings) if suppressions else []
-
-
-def apply_suppressions(findings: list[Finding], suppressions: dict[str, Any],
-                       settings: Settings) -> list[Finding]:
-    """The filter step after linting: inline suppressions (see :mod:`linter.suppressions`)."""
-    from linter.suppressions import apply
-
-    return apply(findings, suppressions, settings)
