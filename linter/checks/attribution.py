@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 
 import regex
 
@@ -60,6 +61,10 @@ class Matchers:
     publication: regex.Pattern
     name_city: regex.Pattern
     alone: regex.Pattern
+    note_words: frozenset[str]  # the longest word of each note, which every match contains
+
+    def has_note(self, text: str) -> bool:
+        return any(word in text for word in self.note_words) and bool(self.note.search(text))
 
 
 def build_matchers(sections: list[dict]) -> Matchers:
@@ -96,6 +101,8 @@ def build_matchers(sections: list[dict]) -> Matchers:
             rf"\s*[،,]\s*(?:{cities})\s*[.۔।]?\s*"),
         # `(اے پی پی)` or `PTI` alone, or an outlet and a city: `بی بی سی اردو ڈاٹ کام، لاہور`.
         alone=regex.compile(rf"\W{{0,3}}{tags}(?:\s*[,،]\s*(?:{cities}))?\W{{0,3}}"),
+        note_words=frozenset(max(str(w).split(), key=len) for w in merged("notes")
+                             if str(w).strip()),
     )
 
 
@@ -111,18 +118,24 @@ def window_lines(doc: Document, size: int) -> list[str]:
     """The first and last ``size`` non-blank lines of the body, without the title."""
     text = doc.text
     title = next((p for p in doc.paragraphs if p.kind == "title"), None)
-    lines = []
-    for span in doc.lines:
-        if span.end <= doc.body_start:
-            continue
-        if title is not None and span.start <= title.start < span.end + 1:
-            continue
-        line = text[span.start:span.end].strip()
-        if line:
-            lines.append(line)
-    if len(lines) <= 2 * size:
-        return lines
-    return lines[:size] + lines[-size:]
+
+    def nonblank(spans):
+        for span in spans:
+            if span.end <= doc.body_start:
+                continue
+            if title is not None and span.start <= title.start < span.end + 1:
+                continue
+            line = text[span.start:span.end].strip()
+            if line:
+                yield line
+
+    if size > 0:  # read only the lines needed, from each end
+        lines = list(islice(nonblank(doc.lines), 2 * size + 1))
+        if len(lines) <= 2 * size:
+            return lines
+        return lines[:size] + list(islice(nonblank(reversed(doc.lines)), size))[::-1]
+    lines = list(nonblank(doc.lines))
+    return lines if len(lines) <= 2 * size else lines[:size] + lines[-size:]
 
 
 def evidence(line: str, m: Matchers) -> str | None:
@@ -136,9 +149,10 @@ def evidence(line: str, m: Matchers) -> str | None:
     if URL_LINE.fullmatch(line):
         return "source URL or domain"
     head, tail = line[:EDGE], line[-EDGE:]
-    if m.bracket.search(head) or m.bracket.search(tail):
+    edges = (head,) if len(line) <= EDGE else (head, tail)  # a short line is its own tail
+    if any(m.bracket.search(edge) for edge in edges):
         return "agency or reporter tag"
-    if m.note.search(head) or m.note.search(tail):
+    if any(m.has_note(edge) for edge in edges):
         return "source note"
     if m.dash_agency.search(tail):
         return "agency tag"
@@ -148,8 +162,9 @@ def evidence(line: str, m: Matchers) -> str | None:
         return "copyright line"
     # A publication name alone (`روزنامہ جنگ`), or with an issue or date; not a sentence that
     # mentions a newspaper (`روزنامہ العربیہ میں ایک بیان شائع ہوا ہے ...`).
-    if m.publication.search(line) and (len(line) <= PUBLICATION_NAME_MAX or (
-            len(line) <= PUBLICATION_LINE_MAX and DIGIT.search(line))):
+    short = len(line) <= PUBLICATION_NAME_MAX or (
+        len(line) <= PUBLICATION_LINE_MAX and DIGIT.search(line))
+    if short and m.publication.search(line):
         return "publication line"
     return None
 

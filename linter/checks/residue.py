@@ -44,32 +44,74 @@ HSPACE = regex.compile(r"[ \t\u00a0]*")
 
 
 @dataclass(frozen=True)
+class Phrase:
+    rank: tuple[int, int]  # place in the group's alternation
+    source: str
+    first: str  # the first word: the phrase joins only when it occurs in the text as is
+    key: str  # the words joined: a match with its white space removed is exactly this
+    ascii: bool  # the key is ASCII: look for it in the text's ASCII characters only
+
+
+@dataclass(frozen=True)
 class Group:
-    """One residue group. Phrases compile lazily: only those whose every word occurs in the
-    article (hard wraps removed) join the pattern, so a run does not pay for every phrase list
-    (the wrap-tolerant phrase patterns are slow to compile)."""
+    """One residue group, matched as the alternation of its phrases and patterns, longest
+    source first (``Print تبصرے دیکھیں`` wins over ``Print``). A phrase joins only when its
+    first word occurs in the article as is (the rule's contract: a wrap inside the first word is
+    not matched)."""
 
     kind: str
     scope: str
-    phrases: tuple[tuple[tuple[str, ...], str], ...]  # (words that must all occur, regex source)
-    patterns: tuple[str, ...]
+    phrases: tuple[Phrase, ...]
+    patterns: tuple[tuple[tuple[int, int], str], ...]  # (rank, source)
 
-    def pattern_for(self, text: str, flat: str) -> regex.Pattern | None:
-        """``flat``: ``text`` with its hard wraps removed (:func:`unwrapped`). A phrase joins
-        when its first word occurs in ``text`` as is (the rule's contract: a wrap inside the
-        first word is not matched) and every other word occurs in ``flat`` (else the phrase
-        cannot match: an exact pre-filter that spares compiling it)."""
-        present = tuple(source for words, source in self.phrases
-                        if words[0] in text and all(word in flat for word in words[1:]))
-        if not present and not self.patterns:
-            return None
-        return _alternation(present + self.patterns)
+    def finditer(self, text: str, keyspace: tuple[str, str], pos: int) -> Iterator[regex.Match]:
+        """``keyspace``: ``text`` without its white space, and that without non-ASCII. A phrase
+        whose key does not occur in it cannot match: an exact pre-filter that spares most
+        phrases their regex scan."""
+        alternatives = sorted([(p.rank, p.source) for p in self.phrases
+                               if p.key in keyspace[p.ascii] and p.first in text]
+                              + list(self.patterns))
+        if not alternatives:
+            return
+        found = list(_leftmost_first([_compiled(s) for _, s in alternatives], text, pos))
+        if not found or found[-1] is not None:
+            yield from found
+            return
+        # After an empty match, the alternation itself says what follows.
+        yield from _alternation(tuple(s for _, s in alternatives)).finditer(text, pos)
 
 
-@lru_cache(maxsize=1024)
+def _leftmost_first(patterns: list[regex.Pattern], text: str,
+                    pos: int) -> Iterator[regex.Match | None]:
+    """What ``finditer`` of ``p0|p1|...`` finds, from one scan per pattern: `regex` scans one
+    pattern fast (it looks for its literal parts first) but tries an alternation at every
+    position. At each step the leftmost match wins, the first pattern on a tie. Ends with None
+    at an empty match."""
+    upcoming = [p.search(text, pos) for p in patterns]
+    while True:
+        best = None
+        for index, match in enumerate(upcoming):
+            if match is not None and match.start() < pos:
+                match = upcoming[index] = patterns[index].search(text, pos)
+            if match is not None and (best is None or match.start() < best.start()):
+                best = match
+        if best is None:
+            return
+        if best.start() == best.end():
+            yield None
+            return
+        yield best
+        pos = best.end()
+
+
+@cache
+def _compiled(source: str) -> regex.Pattern:
+    return regex.compile(source)  # when first needed: wrap-tolerant phrases compile slowly
+
+
+@lru_cache(maxsize=64)
 def _alternation(alternatives: tuple[str, ...]) -> regex.Pattern:
-    # Longest first, so `Print تبصرے دیکھیں` wins over `Print`.
-    return regex.compile("|".join(sorted(alternatives, key=len, reverse=True)))
+    return regex.compile("|".join(alternatives))
 
 
 def phrase_pattern(phrase: str) -> str:
@@ -91,14 +133,22 @@ def compile_groups(section) -> tuple[Group, ...]:
     """Prepare a ``residue:`` section (a list of groups); trusted data, so errors raise."""
     groups = []
     for entry in section or ():
-        # Hard wraps split long phrases, not their first word, in the archives we have seen;
-        # every other word must occur once hard wraps are removed, or the phrase cannot match.
-        phrases = tuple((tuple(p.split()), phrase_pattern(p))
-                        for p in entry.get("phrases") or ())
-        patterns = tuple(f"(?:{p})" for p in entry.get("patterns") or ())
-        if phrases or patterns:
-            groups.append(Group(str(entry.get("kind", "residue")), entry.get("scope", "inline"),
-                                phrases, patterns))
+        phrases = list(entry.get("phrases") or ())
+        patterns = [f"(?:{p})" for p in entry.get("patterns") or ()]
+        if not (phrases or patterns):
+            continue
+        for pattern in patterns:  # matched one by one, so a global flag must not change the rest
+            if _compiled(pattern).flags != _compiled("").flags:
+                raise ValueError(f"residue pattern {pattern}: a global flag (V1, r, b, e, p)")
+        sources = [phrase_pattern(p) for p in phrases] + patterns
+        # Longest first, so `Print تبصرے دیکھیں` wins over `Print`; list order on a tie.
+        rank = [(-len(source), index) for index, source in enumerate(sources)]
+        keys = ["".join(p.split()) for p in phrases]
+        groups.append(Group(
+            str(entry.get("kind", "residue")), entry.get("scope", "inline"),
+            tuple(Phrase(rank[i], sources[i], p.split()[0], keys[i], keys[i].isascii())
+                  for i, p in enumerate(phrases)),
+            tuple(zip(rank[len(phrases):], patterns))))
     return tuple(groups)
 
 
@@ -132,24 +182,13 @@ def _only_filler(text: str, start: int, end: int, filler=FILLER) -> bool:
     return start >= end or filler.fullmatch(text, start, end) is not None
 
 
-# What WRAP (between two letters of a phrase word) can match: removing every such stretch
-# leaves each word of a matching phrase as a plain substring (a cheap, exact pre-filter).
-UNWRAP = regex.compile(r"[ \t\u00a0]*(?:\r\n|\r|\n)[ \t\u00a0]*")
-
-
-def unwrapped(text: str) -> str:
-    return UNWRAP.sub("", text) if "\n" in text or "\r" in text else text
-
-
 def candidates(doc: Document, groups: tuple[Group, ...]) -> list[Candidate]:
     text = doc.text
-    flat = unwrapped(text)
+    squeezed = "".join(text.split())
+    keyspace = (squeezed, squeezed.encode("ascii", "ignore").decode("ascii"))
     found: list[Candidate] = []
     for group in groups:
-        pattern = group.pattern_for(text, flat)
-        if pattern is None:
-            continue
-        for match in pattern.finditer(text, doc.body_start):
+        for match in group.finditer(text, keyspace, doc.body_start):
             start, end = match.span()
             if start == end:
                 continue
