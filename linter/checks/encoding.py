@@ -41,6 +41,8 @@ def line_endings(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
     Bad: ``پہلا\\r\\nدوسرا`` Good: ``پہلا\\nدوسرا``
     """
     wanted = STYLES[ctx.options().get("style", "lf")]
+    if wanted == "\n" and "\r" not in doc.text:
+        return  # LF only (most files)
     breaks = list(LINE_BREAK.finditer(doc.text))
     counts = Counter(m.group() for m in breaks)
     wrong = [m for m in breaks if m.group() != wanted]

@@ -10,7 +10,9 @@ from linter.checks import CheckContext
 from linter.document import Document
 from linter.findings import Fix, Issue
 
-TRAILING_SPACE = regex.compile(r"[\t \u00a0\u2000-\u200a\u202f\u205f\u3000]+(?=\r\n|\r|\n|\Z)")
+# Horizontal white space: tab, space, no-break space, U+2000-U+200A, U+202F, U+205F, U+3000.
+SPACES = "\t \u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+SPACES_BEFORE = regex.compile(rf"(?r)[{SPACES}]+")
 SPACE_NAMES = {"\t": "tab", " ": "space", "\u00a0": "no-break space"}
 
 
@@ -19,16 +21,21 @@ def trailing_whitespace(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
 
     Invisible, they break diffs and duplicate detection. Bad: ``خبر ہے۔␠␠`` Good: ``خبر ہے۔``
     """
-    for match in TRAILING_SPACE.finditer(doc.text, doc.body_start):
-        kinds = sorted({SPACE_NAMES.get(ch, f"U+{ord(ch):04X}") for ch in match.group()})
-        yield Issue(match.start(), match.end(),
+    text, body_start = doc.text, doc.body_start
+    # A line's end is followed by its line break or the end of the text.
+    ends = [end for _, end in doc.lines if end > body_start and text[end - 1] in SPACES]
+    for end in ends:
+        start = max(SPACES_BEFORE.match(text, 0, end).start(), body_start)
+        kinds = sorted({SPACE_NAMES.get(ch, f"U+{ord(ch):04X}") for ch in text[start:end]})
+        yield Issue(start, end,
                     f"trailing white space at the end of the line ({', '.join(kinds)})",
-                    fix=Fix.replace(match.start(), match.end(), "",
-                                    description="remove the trailing white space"))
+                    fix=Fix.replace(start, end, "", description="remove the trailing white space"))
 
 
-def _is_blank(doc: Document, span) -> bool:
-    return not doc.text[span.start:span.end].strip()
+def _blank(text: str, lines) -> list[bool]:
+    """Whether each line is blank (empty or white space only)."""
+    return [start == end or (text[start].isspace() and not text[start:end].strip())
+            for start, end in lines]
 
 
 def blank_lines(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
@@ -46,16 +53,17 @@ def blank_lines(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
     first = body_first
     if doc.format == "txt" and doc.has_title_line and first == 0:
         first = 1  # line 1 is the title slot; an empty title is allowed
+    blank = _blank(text, lines)
     index = first
     while index < last:
-        if not _is_blank(doc, lines[index]):
+        if not blank[index]:
             index += 1
             continue
         run_end = index
-        while run_end < last and _is_blank(doc, lines[run_end]):
+        while run_end < last and blank[run_end]:
             run_end += 1
         count = run_end - index
-        at_start = all(_is_blank(doc, lines[i]) for i in range(body_first, index))
+        at_start = all(blank[body_first:index])
         at_end = run_end == last
         if at_start or at_end:
             where = "start" if at_start else "end"

@@ -6,13 +6,18 @@ comma, question mark and semicolon, which Latin marks stand for them, which Lati
 accepted house style, whether a space before the full stop is accepted, and which ``|`` forms
 stand for a danda. A third language is a YAML section, not code.
 
-Every scan is one compiled ``regex`` pattern over the raw text (or a paragraph of it); Python
-only looks at the matches.
+Every scan is one compiled pattern over the raw text (or a paragraph of it); Python only looks
+at the matches. Scans of a fixed set of characters use the standard ``re``, which runs such a
+class several times faster than ``regex``; a pattern whose matches are rare and start at a mark
+or the white space before it is tried only there (``_matches_after_space``), and quotes and
+brackets are paired only in paragraphs that hold one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -25,7 +30,8 @@ from linter.findings import Fix, Issue
 
 LATIN_MARKS = ".,;?!"
 # Horizontal white space (never a line break: a mark at the start of a line is layout).
-HSPACE = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+HSPACE_CHARS = r" \t\u00a0\u2000-\u200a\u202f\u205f\u3000"
+HSPACE = rf"[{HSPACE_CHARS}]"
 CLOSERS = r"""[)\]}"'”’»]"""
 # What may stand right before a mark: a letter with its marks, a digit, a closing bracket/quote.
 BEFORE = r"""[\p{L}\p{M}\p{N})\]}"'”’»]"""
@@ -46,15 +52,18 @@ class Marks:
     all_marks: str  # natives and Latin marks, for sequences and spacing
     questions: str  # question and exclamation marks (combine freely: ?! !! ؟!)
     latin_punct: Any
+    latin_scan: Any  # a Latin mark latin_punct may end on: where to look for its matches
     pipe: Any
     sequence: Any
     lone: Any
     space_before: Any
+    space_scans: dict  # mode -> where space_before may match (a mark after white space)
     missing_after: Any
+    missing_scan: Any  # a mark glued to what follows: where missing_after may match
 
 
-def _cls(chars: str) -> str:
-    return "[" + "".join(regex.escape(c) for c in chars) + "]"
+def _cls(chars: Iterable[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in chars) + "]"
 
 
 @cache
@@ -86,25 +95,45 @@ def _marks_for(code: str, frozen: tuple) -> Marks | None:
     pipe = regex.compile(
         rf"(?<={word})(?P<sp>{HSPACE}*)(?P<m>\|\|?)(?!\|)(?:(?P<eol>{HSPACE}*(?=$|[\r\n]))|"
         rf"(?=\s|{letter}|{CLOSERS}))", flags | regex.MULTILINE)
+    # Where latin_punct may end: a Latin mark after white space, a mark or a letter of the script.
+    latin_scan = regex.compile(rf"{latin}(?<=(?:{HSPACE}|\p{{M}}|{letter}).)", flags)
     m = _cls(all_marks)
-    sequence = regex.compile(rf"{m}(?:{HSPACE}*{m})+", flags)
+    # Patterns of fixed characters only use the standard re, which scans such a class
+    # several times faster than regex.
+    sequence = re.compile(rf"{m}(?:{HSPACE}*{m})+")
     lone = regex.compile(rf"{m}(?={HSPACE}|$)", flags)
     space_before = regex.compile(
         rf"(?<={BEFORE})(?P<sp>{HSPACE}+)(?P<m>{m})(?P<next>.?)", flags | regex.DOTALL)
+    # Where space_before may match, per space-before-full-stop mode. A full stop after one
+    # space (single) or any (allow) is never reported, so it is not looked at. Leaving a match
+    # out cannot hide the next one: what follows a mark never matches (a mark is not BEFORE).
+    others = "".join(c for c in all_marks if c not in full_stops)
+    after_space = rf"(?<={HSPACE}.)"
+    space_scans = dict.fromkeys(("report", "single", "allow"),
+                                re.compile(rf"{m}{after_space}"))
+    if full_stops and others:
+        space_scans["single"] = re.compile(
+            rf"{m}{after_space}(?<![^{HSPACE_CHARS}]{HSPACE}{_cls(full_stops)})")
+        space_scans["allow"] = re.compile(rf"{_cls(others)}{after_space}")
     native = _cls(natives) if natives else "(?!)"
     latin_after = _cls(",;?!")
     missing_after = regex.compile(
         rf"(?<={BEFORE})(?<!{m})(?P<m>{native})(?=[\p{{L}}\p{{N}}])"
         rf"|(?<={BEFORE})(?P<m>{latin_after})(?={letter})"
         rf"|(?<={word})(?P<dot>\.)(?={letter})", flags)
+    # Where missing_after may match: a mark before an ASCII letter or digit, or before any
+    # non-ASCII character but white space (a superset of the letters and digits).
+    missing_scan = re.compile(
+        _cls(natives + ",;?!.") + r"(?=[^\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f\s])")
     return Marks(
         script=script, full_stops=full_stops, natives=natives, latin_map=latin_map,
         house_style=frozenset(data.get("house-style") or ()),
         space_before_full_stop=str(data.get("space-before-full-stop") or "report"),
         pipe_map=pipe_map, abbreviations=frozenset(data.get("abbreviations") or ()),
         all_marks=all_marks, questions=questions,
-        latin_punct=latin_punct, pipe=pipe, sequence=sequence, lone=lone,
-        space_before=space_before, missing_after=missing_after)
+        latin_punct=latin_punct, latin_scan=latin_scan, pipe=pipe, sequence=sequence,
+        lone=lone, space_before=space_before, space_scans=space_scans,
+        missing_after=missing_after, missing_scan=missing_scan)
 
 
 def _freeze(value):
@@ -115,6 +144,10 @@ def _freeze(value):
     return value
 
 
+# id(section) -> (section, Marks): freezing a section costs more than a small document's scans.
+_BY_SECTION: dict[int, tuple[dict, Marks | None]] = {}
+
+
 def marks(ctx: CheckContext) -> Marks | None:
     """The language's punctuation (None when the language or its section is unknown)."""
     if ctx.lang is None:
@@ -122,8 +155,15 @@ def marks(ctx: CheckContext) -> Marks | None:
     section = ctx.lang.section("punctuation")
     if not section:
         return None
+    known = _BY_SECTION.get(id(section))
+    if known is not None and known[0] is section:
+        return known[1]
     frozen = tuple((k, _freeze(v)) for k, v in sorted(section.items()))
-    return _marks_for(ctx.lang.code, frozen)
+    result = _marks_for(ctx.lang.code, frozen)
+    if len(_BY_SECTION) >= 64:
+        _BY_SECTION.clear()
+    _BY_SECTION[id(section)] = (section, result)
+    return result
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -157,6 +197,25 @@ def _abbreviation_dot(text: str, dot: int, mk: Marks) -> bool:
     return False
 
 
+SPACE_BEFORE = regex.compile(rf"(?r){HSPACE}*")
+
+
+def _matches_after_space(pattern: regex.Pattern, scan: regex.Pattern, text: str, pos: int
+                         ) -> Iterator[regex.Match]:
+    """``pattern.finditer(text, pos)`` for a pattern whose matches start with the white space
+    before a mark (or at the mark): ``scan`` finds the marks, the space run before each is
+    where a match may start, and only those places are tried."""
+    last = pos
+    for mark in scan.finditer(text, pos):
+        start = SPACE_BEFORE.match(text, 0, mark.start()).start()
+        if start < last:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            yield match
+            last = match.end()
+
+
 def _line_start(text: str, offset: int) -> int:
     return max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
 
@@ -175,7 +234,7 @@ def latin_punctuation(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
         return
     native_full_stop = bool(ctx.options().get("native-full-stop", False))
     text = doc.text
-    for match in mk.latin_punct.finditer(text, doc.body_start):
+    for match in _matches_after_space(mk.latin_punct, mk.latin_scan, text, doc.body_start):
         mark = match.group("m")
         if mark in mk.house_style and not native_full_stop:
             continue
@@ -278,7 +337,8 @@ def space_before_punctuation(doc: Document, ctx: CheckContext) -> Iterator[Issue
         return
     mode = _space_before_mode(ctx, mk)
     text = doc.text
-    for match in mk.space_before.finditer(text, doc.body_start):
+    for match in _matches_after_space(mk.space_before, mk.space_scans[mode], text,
+                                      doc.body_start):
         mark, nxt = match.group("m"), match.group("next")
         if mark in ".۔" and nxt == mark:
             continue  # a spaced ellipsis: `ہے ...`
@@ -312,7 +372,10 @@ def missing_space_after_punctuation(doc: Document, ctx: CheckContext) -> Iterato
     if mk is None:
         return
     text = doc.text
-    for match in mk.missing_after.finditer(text, doc.body_start):
+    for candidate in mk.missing_scan.finditer(text, doc.body_start):
+        match = mk.missing_after.match(text, candidate.start())  # one character: no overlaps
+        if match is None:
+            continue
         if match.group("dot"):
             start = match.start("dot")
             if _abbreviation_dot(text, start, mk):
@@ -334,12 +397,30 @@ LATIN_LETTER = regex.compile(r"\p{Latin}")
 
 
 # --- quotes and brackets pair up within a paragraph --------------------------------------
-SENTENCE_FINAL = regex.compile(r"""[۔؟!?।॥.:][)\]}"'”’»]*$""")
+SENTENCE_FINAL_MARKS = "۔؟!?।॥.:"
+CLOSING = ")]}\"'”’»"
+UNITS_KEY = "punctuation.units"
+
+
+def _ends_sentence(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends with a sentence mark (closing brackets and quotes may
+    follow it; a final line break is ignored)."""
+    if end > start and text[end - 1] == "\n":
+        end -= 1
+    while end > start and text[end - 1] in CLOSING:
+        end -= 1
+    return end > start and text[end - 1] in SENTENCE_FINAL_MARKS
 
 
 def _units(doc: Document) -> list[tuple[int, int]]:
     """Paragraph spans, with hard-wrapped lines joined: a body line that does not end a
     sentence continues on the next line (scraped text often wraps inside a quotation)."""
+    if UNITS_KEY not in doc.cache:  # quotes and brackets share them
+        doc.cache[UNITS_KEY] = _join_wrapped(doc)
+    return doc.cache[UNITS_KEY]
+
+
+def _join_wrapped(doc: Document) -> list[tuple[int, int]]:
     text = doc.text
     units: list[list[int]] = []
     joinable = False
@@ -351,9 +432,32 @@ def _units(doc: Document) -> list[tuple[int, int]]:
         else:
             units.append([paragraph.start, paragraph.end])
         previous_line = doc.line_index(paragraph.end)
-        joinable = paragraph.kind == "paragraph" and not SENTENCE_FINAL.search(
+        joinable = paragraph.kind == "paragraph" and not _ends_sentence(
             text, paragraph.start, paragraph.end)
     return [(start, end) for start, end in units]
+
+
+# Every quote token holds one of these quote characters; brackets are the last six. (re: a
+# fixed class scans faster.)
+PAIRED = re.compile(r"""["'“”„«»‘’()\[\]{}]""")
+PAIRED_KEY = "punctuation.paired"
+
+
+def _paired(doc: Document) -> tuple[list[int], list[int]]:
+    """Offsets of the quote characters and of the brackets in the text (one scan for both)."""
+    if PAIRED_KEY not in doc.cache:
+        quotes: list[int] = []
+        brackets: list[int] = []
+        for match in PAIRED.finditer(doc.text):
+            (brackets if match.group() in "()[]{}" else quotes).append(match.start())
+        doc.cache[PAIRED_KEY] = quotes, brackets
+    return doc.cache[PAIRED_KEY]
+
+
+def _any_between(offsets: list[int], start: int, end: int) -> bool:
+    """Whether the sorted ``offsets`` hold one in ``[start, end)``."""
+    index = bisect_left(offsets, start)
+    return index < len(offsets) and offsets[index] < end
 
 
 # --- quotes ----------------------------------------------------------------------------------
@@ -433,7 +537,12 @@ def quotes(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
     (``don't``, ``Qur'an``) are not quotes. Bad: ``"اچھے دن”`` Good: ``“اچھے دن”``
     """
     text = doc.text
+    found = _paired(doc)[0]
+    if not found:
+        return
     for start, end in _units(doc):
+        if not _any_between(found, start, end):
+            continue
         for pattern, kind in ((DOUBLE_QUOTES, "double"), (SINGLE_QUOTES, "single")):
             tokens = [(m.start(), m.group()) for m in pattern.finditer(text, start, end)]
             if tokens:
@@ -458,8 +567,13 @@ def unbalanced_brackets(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
     Bad: ``ذہانت (AI کی ترقی`` Good: ``ذہانت (AI) کی ترقی``
     """
     text = doc.text
+    found = _paired(doc)[1]
+    if not found:
+        return
     carried: list[tuple[int, str, int]] = []  # unclosed openers of earlier paragraphs
     for index, (unit_start, unit_end) in enumerate(_units(doc)):
+        if not carried and not _any_between(found, unit_start, unit_end):
+            continue  # nothing to pair, nothing open
         stack: list[tuple[int, str]] = []
         skip = {m.end() - 1 for m in LIST_ITEM.finditer(text, unit_start, unit_end)}
         skip.update(m.end() - 1 for m in SMILEY.finditer(text, unit_start, unit_end))
@@ -483,7 +597,7 @@ def unbalanced_brackets(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
             else:
                 yield Issue(offset, offset + 1, f"'{char}' closes nothing in this paragraph")
         carried.extend((start, c, index) for start, c in stack)
-        if SENTENCE_FINAL.search(text, unit_start, unit_end) or \
+        if _ends_sentence(text, unit_start, unit_end) or \
                 (carried and index - carried[0][2] >= CARRY_UNITS):
             # a paragraph that ends its sentence closes every aside before it
             for start, c, _ in carried:

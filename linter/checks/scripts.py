@@ -59,7 +59,7 @@ LETTER = regex.compile(r"\p{L}", regex.V1)
 # year sign ``ء`` after digits is correct (``2024ء``), so it does not count as glue.
 DIGITS_THEN_LETTER = regex.compile(
     r"\p{Nd}+(?=[\p{L}--[\p{scx=Latin}\p{scx=Common}\p{scx=Inherited}\u0621]])", regex.V1)
-NON_ASCII_DIGIT = regex.compile(r"[\p{Nd}--[0-9]]", regex.V1)
+NON_ASCII_DIGIT = regex.compile(r"\p{Nd}(?<![0-9])")  # one property first: a fast scan
 NUMBER = regex.compile(r"\p{Nd}(?:\p{Nd}|[.,\u066b\u066c](?=\p{Nd}))*", regex.V1)
 DIGIT_SYSTEMS = {0x30: "ASCII", 0x660: "Arabic-Indic", 0x6F0: "Urdu (Extended Arabic-Indic)",
                  0x966: "Devanagari"}

@@ -1,9 +1,10 @@
 """Unicode hygiene (U001-U008): characters that look right on screen but are wrong underneath.
 
 One check kind, :func:`hygiene`, serves all eight rules so the text is scanned once for the
-whole family: a single compiled pattern decides whether a document has anything suspicious at
-all (most have not), and each rule then runs one compiled scan. Python code only runs per
-*match* (a suspicious character or run), never per character of the text.
+whole family: a few scans of one Unicode property or code-point range each (the kind ``regex``
+runs fastest) decide whether a document has anything suspicious at all (most have not), and
+each rule then runs one compiled scan from there. Python code only runs per *match* (a
+suspicious character or run), never per character of the text.
 
 Rules and what they catch:
 
@@ -20,6 +21,7 @@ Rules and what they catch:
 Judgements about normalisation use ``unicodedata2`` (current Unicode data), not the standard
 library's older tables. Language data (the letter-variant map, the letters that only Urdu uses,
 the consonants that take an aspiration ھ) comes from the ``unicode:`` section of the pack.
+The character tables and patterns are in :mod:`linter.checks.unicode_tables`.
 """
 
 from __future__ import annotations
@@ -33,149 +35,47 @@ import regex
 import unicodedata2
 
 from linter.checks import CheckContext
+from linter.checks.unicode_tables import (
+    ARABIC_LETTER,
+    BIDI_CONTROL_CHAR,
+    BIDI_RUN,
+    CONTROL,
+    FAST_NFC_OK,
+    INVISIBLE_RUN,
+    JOINER_OK,
+    LETTER,
+    LINE_LIKE_CONTROLS,
+    MARKS_AFTER,
+    MARKS_BEFORE,
+    MARKS_RUN,
+    MOJIBAKE_HINT,
+    MOJIBAKE_RUN,
+    MOJIBAKE_RUN_BEFORE,
+    NEWLINES,
+    NFC_CANDIDATE,
+    NFC_CANDIDATE_FAST,
+    NFC_SECOND_SET,
+    ODD,
+    ODD_PARTS,
+    OTHER_OK,
+    PRESENTATION_HINT,
+    PRESENTATION_RUN,
+    PRESENTATION_SET,
+    QUOTED,
+    REPLACEMENT_RUN,
+    UNASSIGNED,
+    VIRAMA,
+    ZWJ,
+    ZWNJ,
+    char_class,
+    code_point_ranges,
+    first_start,
+)
 from linter.document import Document
 from linter.findings import Edit, Fix, Issue
-from linter.resources import cached_data
 
 RULES = ("invisible-character", "bidi-control", "control-character", "arabic-letter-variant",
          "presentation-form", "not-normalized", "mojibake", "replacement-character")
-
-ZWNJ, ZWJ = "\u200c", "\u200d"
-BIDI_MARKS = "\u200e\u200f\u061c"  # LRM, RLM, ALM
-BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"  # embeddings, overrides, isolates
-
-# --- control-character ----------------------------------------------------------------------
-# Tab, LF and CR are text (CR is line-endings' business); everything else in C0, DEL, C1 is
-# not, nor are the line/paragraph separators U+2028/U+2029 (JavaScript scrapes).
-CONTROL = regex.compile(r"[\p{Cc}\u2028\u2029--[\t\n\r]]+", regex.V1)
-LINE_LIKE_CONTROLS = "\x0b\x0c\x85\u2028\u2029"  # fixed to a line break, not removed
-NEWLINES = regex.compile(r"\n+")
-
-# --- bidi-control ---------------------------------------------------------------------------
-BIDI_RUN = regex.compile(r"\p{Bidi_Control}+")  # exactly the controls and the three marks
-BIDI_CONTROL_CHAR = regex.compile(rf"[{BIDI_CONTROLS}]")
-
-# --- invisible-character --------------------------------------------------------------------
-# Default-ignorable code points, without the bidi characters (bidi-control reports those).
-INVISIBLE_RUN = regex.compile(
-    rf"[\p{{Default_Ignorable_Code_Point}}--[{BIDI_CONTROLS}{BIDI_MARKS}]]+", regex.V1)
-# Contexts where a single ZWNJ or ZWJ does something (match at the joiner's offset):
-JOINER_OK = regex.compile(
-    # Arabic script: after a letter that joins on its left (harakat in between are
-    # transparent), before another Arabic letter: ZWNJ breaks the join, ZWJ forces it.
-    r"(?<=\p{Joining_Type=Dual_Joining}\p{Mn}*)[\u200c\u200d](?=[\p{L}&&\p{scx=Arabic}])"
-    # Brahmic scripts: after a virama, before a consonant (half forms, explicit virama).
-    r"|(?<=\p{ccc=9})[\u200c\u200d](?=\p{L})"
-    # Devanagari eyelash RA: र + ZWJ + virama.
-    r"|(?<=\u0930)\u200d(?=\u094d)"
-    # Emoji ZWJ sequences (👩‍💻), with an optional VS16 or skin tone before the ZWJ.
-    r"|(?<=\p{Extended_Pictographic}\p{Emoji_Modifier}?)\ufe0f?\u200d(?=\p{Extended_Pictographic})"
-    # Ligature control between letters of alphabetic scripts (Latin, Greek, Cyrillic).
-    r"|(?<=[\p{Latin}\p{Greek}\p{Cyrillic}]\p{M}*)[\u200c\u200d](?=[\p{Latin}\p{Greek}\p{Cyrillic}])",
-    regex.V1)
-OTHER_OK = regex.compile(
-    # Variation selectors after emoji, symbols and ideographs (❤️, 1️⃣, 葛󠄀).
-    r"(?<=[\p{Emoji}\p{Ideographic}])[\ufe0e\ufe0f\U000e0100-\U000e01ef]"
-    # Emoji tag sequences (subdivision flags): 🏴 + tags + CANCEL TAG.
-    r"|(?<=\U0001f3f4)[\U000e0020-\U000e007e]+\U000e007f", regex.V1)
-VIRAMA = regex.compile(r"\p{ccc=9}", regex.V1)
-LETTER = regex.compile(r"\p{L}")
-
-# --- arabic-letter-variant ------------------------------------------------------------------
-MARKS_AFTER = regex.compile(r"\p{M}*")
-MARKS_BEFORE = regex.compile(r"(?r)\p{M}*")
-QUOTE_CHARS = "\"“”«»‘’﴾﴿"
-QUOTED = regex.compile(rf"[{QUOTE_CHARS}]([^{QUOTE_CHARS}\n]{{1,600}})[{QUOTE_CHARS}]")
-ARABIC_LETTER = regex.compile(r"[\p{L}&&\p{scx=Arabic}]", regex.V1)
-
-# --- presentation-form ----------------------------------------------------------------------
-# Arabic presentation forms with a compatibility decomposition (ornate parentheses, noncharacters
-# and U+FEFF have none and are not presentation forms of letters).
-PRESENTATION_CHARS = "".join(
-    chr(c) for r in (range(0xFB50, 0xFE00), range(0xFE70, 0xFEFF))
-    for c in r if unicodedata2.normalize("NFKC", chr(c)) != chr(c))
-
-
-def _char_class(chars: str) -> str:
-    """The body of a character class for ``chars``, as compact code-point ranges (a class of
-    a thousand single characters is many times slower to scan than a few dozen ranges)."""
-    codes = sorted({ord(c) for c in chars})
-    parts, index = [], 0
-    while index < len(codes):
-        end = index
-        while end + 1 < len(codes) and codes[end + 1] == codes[end] + 1:
-            end += 1
-        first, last = codes[index], codes[end]
-        parts.append(f"\\U{first:08x}" if first == last else f"\\U{first:08x}-\\U{last:08x}")
-        index = end + 1
-    return "".join(parts)
-
-
-PRESENTATION_SET = frozenset(PRESENTATION_CHARS)
-PRESENTATION_RUN = regex.compile(r"(?:[\uFB50-\uFDFF\uFE70-\uFEFE]\p{M}*)+")
-MARKS_RUN = regex.compile(r"\p{M}*")
-
-
-# --- not-normalized -------------------------------------------------------------------------
-def _composition_data() -> tuple[str, str, str]:
-    """From unicodedata2's current tables (a few ms: only blocks with canonical decompositions
-    or combining marks): characters NFC never keeps, characters NFC may compose with what comes
-    before them (second halves of compositions, Hangul vowel and final jamo), and characters
-    with a non-zero combining class (which canonical ordering may move)."""
-    no, second, reorderable = [], set(), []
-    for low, high in ((0, 0x3400), (0xA000, 0xAC00), (0xF900, 0x20000), (0x2F800, 0x2FA20)):
-        for code in range(low, high):
-            char = chr(code)
-            if unicodedata2.combining(char):
-                reorderable.append(char)
-            decomposition = unicodedata2.decomposition(char)
-            if not decomposition or decomposition.startswith("<"):
-                continue
-            if unicodedata2.normalize("NFC", char) != char:
-                no.append(char)
-                continue
-            parts = decomposition.split()
-            if len(parts) == 2:
-                second.add(chr(int(parts[1], 16)))
-    second.update(map(chr, [*range(0x1161, 0x1176), *range(0x11A8, 0x11C3)]))  # Hangul V, T
-    return "".join(no), "".join(sorted(second)), "".join(reorderable)
-
-
-# Scanning the tables costs tens of milliseconds of a one-file run: keep the result in the cache
-# folder, keyed by the Unicode version of unicodedata2.
-NFC_NO, NFC_SECOND, NFC_REORDERABLE = cached_data(
-    "nfc-composition", f"{unicodedata2.unidata_version} {regex.__version__}",
-    _composition_data)
-NFC_SECOND_SET = frozenset(NFC_SECOND)
-# Places where NFC may differ from the text: a character NFC replaces or may compose with the one
-# before it (NFC_Quick_Check No/Maybe), or two reorderable marks in a row. Each is then judged by
-# normalising just its segment with unicodedata2 (most matches turn out to be NFC already).
-# The classes are regex's property tables (fast lookups); characters unicodedata2 knows and
-# regex's tables do not yet are added explicitly.
-_QC = regex.compile(r"[\p{NFC_QC=No}\p{NFC_QC=Maybe}]")
-_REORDERABLE = regex.compile(r"\P{ccc=0}")
-_QC_EXTRA = "".join(c for c in NFC_NO + NFC_SECOND if not _QC.match(c))
-_REORDERABLE_EXTRA = "".join(c for c in NFC_REORDERABLE if not _REORDERABLE.match(c))
-NFC_CANDIDATE = regex.compile(
-    rf"[\p{{NFC_QC=No}}\p{{NFC_QC=Maybe}}{_char_class(_QC_EXTRA)}]"
-    rf"|[\P{{ccc=0}}{_char_class(_REORDERABLE_EXTRA)}]{{2,}}")
-
-# --- mojibake -------------------------------------------------------------------------------
-# UTF-8 read as Windows-1252 or Latin-1: a lead byte (Â..ô) followed by a continuation byte as
-# that code page shows it (U+0080-U+00BF, or Windows-1252's specials at 0x80-0x9F). Cheap; ftfy
-# (slow) only looks at the runs this finds.
-CP1252_SPECIALS = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
-MOJIBAKE_HINT = regex.compile(rf"[\u00c2-\u00f4][\u0080-\u00bf{CP1252_SPECIALS}]")
-# A run of characters a legacy code page can produce (ASCII included so words stay together).
-MOJIBAKE_RUN = regex.compile(rf"[\x20-\x7e\u0080-\u00ff\ufffd{CP1252_SPECIALS}]+")
-MOJIBAKE_RUN_BEFORE = regex.compile(rf"(?r)[\x20-\x7e\u0080-\u00ff\ufffd{CP1252_SPECIALS}]*")
-REPLACEMENT_RUN = regex.compile("\ufffd+")
-
-# --- one scan for the rare characters ---------------------------------------------------------
-# Controls, bidi controls and marks, default-ignorables and U+FFFD are rare: one scan finds the
-# runs of any of them, and the four rules look only inside those runs.
-ODD = regex.compile(r"[\p{Default_Ignorable_Code_Point}\p{Cc}\u2028\u2029\ufffd--[\t\n\r]]+",
-                    regex.V1)
 
 
 def _name(char: str) -> str:
@@ -198,7 +98,10 @@ class _Scan:
 
     @cached_property
     def odd(self) -> list[tuple[int, int]]:
-        return [m.span() for m in ODD.finditer(self.text)]
+        first = first_start(self.text, ODD_PARTS)
+        if first is None:
+            return []
+        return [m.span() for m in ODD.finditer(self.text, first)]
 
     def within_odd(self, pattern: regex.Pattern) -> Iterator[regex.Match]:
         """Matches of ``pattern`` inside the runs of rare characters."""
@@ -331,15 +234,19 @@ def invisible_characters(scan: _Scan) -> Iterator[Issue]:
 
 
 @lru_cache(maxsize=8)
-def _variant_data(pack: Any) -> tuple[dict[str, str], regex.Pattern | None, dict, str]:
-    """The pack's letter-variant map, its pattern, ambiguous contexts and native letters."""
+def _variant_data(pack: Any) -> tuple[dict[str, str], regex.Pattern | None, tuple, dict, str]:
+    """The pack's letter-variant map, its pattern and one pattern per range of it (a scan for
+    one range is many times faster than for a class: they find where to start, if anywhere),
+    ambiguous contexts and native letters."""
     section = pack.section("unicode") if pack is not None else {}
     variants = {str(k): str(v) for k, v in (section.get("letter-variants") or {}).items()}
-    pattern = regex.compile(f"[{_char_class(''.join(variants))}]") if variants else None
+    pattern = regex.compile(f"[{char_class(''.join(variants))}]") if variants else None
+    ranges = code_point_ranges("".join(variants))
+    hints = tuple(regex.compile(f"[{r}]") for r in ranges) if len(ranges) <= 8 else (pattern,)
     ambiguous = {str(k): (frozenset(str(v.get("after", ""))), str(v.get("choices", "")))
                  for k, v in (section.get("ambiguous-variants") or {}).items()}
     native = str(section.get("native-letters") or "")
-    return variants, pattern, ambiguous, native
+    return variants, pattern, hints, ambiguous, native
 
 
 def _arabic_quotes(text: str, native: str) -> list[tuple[int, int]]:
@@ -362,12 +269,13 @@ def letter_variants(scan: _Scan) -> Iterator[Issue]:
     Bad: ``ٹيلی ويژن كے`` Good: ``ٹیلی ویژن کے``
     """
     ctx, text = scan.ctx, scan.text
-    variants, pattern, ambiguous, native = _variant_data(ctx.lang)
-    if pattern is None:
+    variants, pattern, hints, ambiguous, native = _variant_data(ctx.lang)
+    first = first_start(text, hints) if pattern is not None else None
+    if first is None:
         return
     options = ctx.options("arabic-letter-variant")
     exempt = None
-    for match in pattern.finditer(text):
+    for match in pattern.finditer(text, first):
         start = match.start()
         char = match.group()
         marks_end = MARKS_AFTER.match(text, start + 1).end()
@@ -404,8 +312,11 @@ def presentation_forms(scan: _Scan) -> Iterator[Issue]:
     Bad: ``بچاﺅ`` Good: ``بچاؤ``
     """
     text = scan.text
+    first = PRESENTATION_HINT.search(text)
+    if first is None:
+        return
     allowed = frozenset(scan.ctx.options("presentation-form").get("allow", ["ﷺ", "ﷲ"]))
-    for block in PRESENTATION_RUN.finditer(text):
+    for block in PRESENTATION_RUN.finditer(text, first.start()):
         # Split the block into runs of presentation forms (with their marks) that are neither
         # allowed nor plain symbols such as the ornate parentheses.
         position, end = block.span()
@@ -464,8 +375,9 @@ def not_normalized(scan: _Scan) -> Iterator[Issue]:
     Bad: ``اب`` + U+0653 ``پ`` Good: ``آپ``
     """
     text = scan.text
+    fast = FAST_NFC_OK and UNASSIGNED.search(text) is None
     segments: list[list[int]] = []
-    for match in NFC_CANDIDATE.finditer(text):
+    for match in (NFC_CANDIDATE_FAST if fast else NFC_CANDIDATE).finditer(text):
         start, end = _nfc_segment(text, *match.span())
         if segments and start < segments[-1][1]:
             segments[-1][1] = max(segments[-1][1], end)

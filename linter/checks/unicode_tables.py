@@ -1,0 +1,170 @@
+"""Character tables and compiled patterns of the Unicode hygiene rules (linter/checks/unicode.py).
+
+Built once at import from the ``regex`` package's property tables and ``unicodedata2`` (current
+Unicode data); the slow part, the composition data, is kept in the cache folder.
+"""
+
+from __future__ import annotations
+
+import regex
+import unicodedata2
+
+from linter.resources import cached_data
+
+ZWNJ, ZWJ = "\u200c", "\u200d"
+BIDI_MARKS = "\u200e\u200f\u061c"  # LRM, RLM, ALM
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"  # embeddings, overrides, isolates
+
+# --- control-character ----------------------------------------------------------------------
+# Tab, LF and CR are text (CR is line-endings' business); everything else in C0, DEL, C1 is
+# not, nor are the line/paragraph separators U+2028/U+2029 (JavaScript scrapes).
+CONTROL = regex.compile(r"[\p{Cc}\u2028\u2029--[\t\n\r]]+", regex.V1)
+LINE_LIKE_CONTROLS = "\x0b\x0c\x85\u2028\u2029"  # fixed to a line break, not removed
+NEWLINES = regex.compile(r"\n+")
+
+# --- bidi-control ---------------------------------------------------------------------------
+BIDI_RUN = regex.compile(r"\p{Bidi_Control}+")  # exactly the controls and the three marks
+BIDI_CONTROL_CHAR = regex.compile(rf"[{BIDI_CONTROLS}]")
+
+# --- invisible-character --------------------------------------------------------------------
+# Default-ignorable code points, without the bidi characters (bidi-control reports those).
+INVISIBLE_RUN = regex.compile(
+    rf"[\p{{Default_Ignorable_Code_Point}}--[{BIDI_CONTROLS}{BIDI_MARKS}]]+", regex.V1)
+# Contexts where a single ZWNJ or ZWJ does something (match at the joiner's offset):
+JOINER_OK = regex.compile(
+    # Arabic script: after a letter that joins on its left (harakat in between are
+    # transparent), before another Arabic letter: ZWNJ breaks the join, ZWJ forces it.
+    r"(?<=\p{Joining_Type=Dual_Joining}\p{Mn}*)[\u200c\u200d](?=[\p{L}&&\p{scx=Arabic}])"
+    # Brahmic scripts: after a virama, before a consonant (half forms, explicit virama).
+    r"|(?<=\p{ccc=9})[\u200c\u200d](?=\p{L})"
+    # Devanagari eyelash RA: र + ZWJ + virama.
+    r"|(?<=\u0930)\u200d(?=\u094d)"
+    # Emoji ZWJ sequences (👩‍💻), with an optional VS16 or skin tone before the ZWJ.
+    r"|(?<=\p{Extended_Pictographic}\p{Emoji_Modifier}?)\ufe0f?\u200d(?=\p{Extended_Pictographic})"
+    # Ligature control between letters of alphabetic scripts (Latin, Greek, Cyrillic).
+    r"|(?<=[\p{Latin}\p{Greek}\p{Cyrillic}]\p{M}*)[\u200c\u200d](?=[\p{Latin}\p{Greek}\p{Cyrillic}])",
+    regex.V1)
+OTHER_OK = regex.compile(
+    # Variation selectors after emoji, symbols and ideographs (❤️, 1️⃣, 葛󠄀).
+    r"(?<=[\p{Emoji}\p{Ideographic}])[\ufe0e\ufe0f\U000e0100-\U000e01ef]"
+    # Emoji tag sequences (subdivision flags): 🏴 + tags + CANCEL TAG.
+    r"|(?<=\U0001f3f4)[\U000e0020-\U000e007e]+\U000e007f", regex.V1)
+VIRAMA = regex.compile(r"\p{ccc=9}", regex.V1)
+LETTER = regex.compile(r"\p{L}")
+
+# --- arabic-letter-variant ------------------------------------------------------------------
+MARKS_AFTER = regex.compile(r"\p{M}*")
+MARKS_BEFORE = regex.compile(r"(?r)\p{M}*")
+QUOTE_CHARS = "\"“”«»‘’﴾﴿"
+QUOTED = regex.compile(rf"[{QUOTE_CHARS}]([^{QUOTE_CHARS}\n]{{1,600}})[{QUOTE_CHARS}]")
+ARABIC_LETTER = regex.compile(r"[\p{L}&&\p{scx=Arabic}]", regex.V1)
+
+# --- presentation-form ----------------------------------------------------------------------
+# Arabic presentation forms with a compatibility decomposition (ornate parentheses, noncharacters
+# and U+FEFF have none and are not presentation forms of letters).
+PRESENTATION_CHARS = "".join(
+    chr(c) for r in (range(0xFB50, 0xFE00), range(0xFE70, 0xFEFF))
+    for c in r if unicodedata2.normalize("NFKC", chr(c)) != chr(c))
+
+
+def code_point_ranges(chars: str) -> list[str]:
+    """``chars`` as compact code-point ranges, each the body of a character class (a class of
+    a thousand single characters is many times slower to scan than a few dozen ranges)."""
+    codes = sorted({ord(c) for c in chars})
+    parts, index = [], 0
+    while index < len(codes):
+        end = index
+        while end + 1 < len(codes) and codes[end + 1] == codes[end] + 1:
+            end += 1
+        first, last = codes[index], codes[end]
+        parts.append(f"\\U{first:08x}" if first == last else f"\\U{first:08x}-\\U{last:08x}")
+        index = end + 1
+    return parts
+
+
+def char_class(chars: str) -> str:
+    return "".join(code_point_ranges(chars))
+
+
+def first_start(text: str, patterns: tuple[regex.Pattern, ...]) -> int | None:
+    """Where the first match of any of ``patterns`` starts (None: nowhere)."""
+    starts = [m.start() for m in (p.search(text) for p in patterns) if m is not None]
+    return min(starts, default=None)
+
+
+PRESENTATION_SET = frozenset(PRESENTATION_CHARS)
+PRESENTATION_RUN = regex.compile(r"(?:[\uFB50-\uFDFF\uFE70-\uFEFE]\p{M}*)+")
+PRESENTATION_HINT = regex.compile(r"[\uFB50-\uFEFE]")  # one range: a fast scan
+MARKS_RUN = regex.compile(r"\p{M}*")
+
+
+# --- not-normalized -------------------------------------------------------------------------
+def _composition_data() -> tuple[str, str, str]:
+    """From unicodedata2's current tables (a few ms: only blocks with canonical decompositions
+    or combining marks): characters NFC never keeps, characters NFC may compose with what comes
+    before them (second halves of compositions, Hangul vowel and final jamo), and characters
+    with a non-zero combining class (which canonical ordering may move)."""
+    no, second, reorderable = [], set(), []
+    for low, high in ((0, 0x3400), (0xA000, 0xAC00), (0xF900, 0x20000), (0x2F800, 0x2FA20)):
+        for code in range(low, high):
+            char = chr(code)
+            if unicodedata2.combining(char):
+                reorderable.append(char)
+            decomposition = unicodedata2.decomposition(char)
+            if not decomposition or decomposition.startswith("<"):
+                continue
+            if unicodedata2.normalize("NFC", char) != char:
+                no.append(char)
+                continue
+            parts = decomposition.split()
+            if len(parts) == 2:
+                second.add(chr(int(parts[1], 16)))
+    second.update(map(chr, [*range(0x1161, 0x1176), *range(0x11A8, 0x11C3)]))  # Hangul V, T
+    return "".join(no), "".join(sorted(second)), "".join(reorderable)
+
+
+# Scanning the tables costs tens of milliseconds of a one-file run: keep the result in the cache
+# folder, keyed by the Unicode version of unicodedata2.
+NFC_NO, NFC_SECOND, NFC_REORDERABLE = cached_data(
+    "nfc-composition", f"{unicodedata2.unidata_version} {regex.__version__}",
+    _composition_data)
+NFC_SECOND_SET = frozenset(NFC_SECOND)
+# Places where NFC may differ from the text: a character NFC replaces or may compose with the one
+# before it (NFC_Quick_Check No/Maybe), or two reorderable marks in a row. Each is then judged by
+# normalising just its segment with unicodedata2 (most matches turn out to be NFC already).
+# The classes are regex's property tables (fast lookups); characters unicodedata2 knows and
+# regex's tables do not yet are added explicitly.
+_QC = regex.compile(r"[\p{NFC_QC=No}\p{NFC_QC=Maybe}]")
+_REORDERABLE = regex.compile(r"\P{ccc=0}")
+_QC_EXTRA = "".join(c for c in NFC_NO + NFC_SECOND if not _QC.match(c))
+_REORDERABLE_EXTRA = "".join(c for c in NFC_REORDERABLE if not _REORDERABLE.match(c))
+NFC_CANDIDATE = regex.compile(
+    rf"[\p{{NFC_QC=No}}\p{{NFC_QC=Maybe}}{char_class(_QC_EXTRA)}]"
+    rf"|[\P{{ccc=0}}{char_class(_REORDERABLE_EXTRA)}]{{2,}}")
+# The same with one property per branch, scanned several times faster; it equals NFC_CANDIDATE
+# on text without characters regex's tables leave unassigned (the extras are all such).
+NFC_CANDIDATE_FAST = regex.compile(r"\P{NFC_QC=Yes}|\P{ccc=0}{2,}")
+UNASSIGNED = regex.compile(r"\p{Cn}")
+FAST_NFC_OK = all(UNASSIGNED.match(c) for c in _QC_EXTRA + _REORDERABLE_EXTRA)
+
+# --- mojibake -------------------------------------------------------------------------------
+# UTF-8 read as Windows-1252 or Latin-1: a lead byte (Â..ô) followed by a continuation byte as
+# that code page shows it (U+0080-U+00BF, or Windows-1252's specials at 0x80-0x9F). Cheap; ftfy
+# (slow) only looks at the runs this finds.
+CP1252_SPECIALS = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+MOJIBAKE_HINT = regex.compile(rf"[\u00c2-\u00f4][\u0080-\u00bf{CP1252_SPECIALS}]")
+# A run of characters a legacy code page can produce (ASCII included so words stay together).
+MOJIBAKE_RUN = regex.compile(rf"[\x20-\x7e\u0080-\u00ff\ufffd{CP1252_SPECIALS}]+")
+MOJIBAKE_RUN_BEFORE = regex.compile(rf"(?r)[\x20-\x7e\u0080-\u00ff\ufffd{CP1252_SPECIALS}]*")
+REPLACEMENT_RUN = regex.compile("\ufffd+")
+
+# --- one scan for the rare characters ---------------------------------------------------------
+# Controls, bidi controls and marks, default-ignorables and U+FFFD are rare: one scan finds the
+# runs of any of them, and the four rules look only inside those runs.
+ODD = regex.compile(r"[\p{Default_Ignorable_Code_Point}\p{Cc}\u2028\u2029\ufffd--[\t\n\r]]+",
+                    regex.V1)
+# The same characters as patterns of one property or range each, which regex scans several
+# times faster than ODD's class: they find where the first run starts (in most texts, nowhere).
+ODD_PARTS = tuple(regex.compile(p) for p in (
+    r"\p{Default_Ignorable_Code_Point}", r"[\x00-\x08]", r"[\x0b-\x0c]", r"[\x0e-\x1f]",
+    r"[\x7f-\x9f]", r"[\u2028-\u2029]", r"\ufffd"))
