@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from tests.conftest import lint_text, triples
 
 R = "scrape-residue"
@@ -90,3 +94,229 @@ def test_seeds_residue(seeds):
     found = run([str(seeds)], Settings(builtin_catalogue(), select=[R])).findings
     got = sorted((f.path.rsplit("/", 1)[-1][:3], f.line, f.column) for f in found)
     assert got == [("001", 7, 1), ("003", 1, 1), ("003", 46, 1), ("004", 4, 1), ("004", 13, 1)]
+
+
+# --------------------------------------------------------------------------- one scan per pattern
+# `_leftmost_first` must find exactly what `finditer` of the joined alternation `p0|p1|...` finds.
+
+def merged(alternatives, text, pos=0):
+    import regex
+
+    from linter.checks.residue import _leftmost_first
+
+    return [None if m is None else m.span()
+            for m in _leftmost_first([regex.compile(a) for a in alternatives], text, pos)]
+
+
+def joined(alternatives, text, pos=0):
+    import regex
+
+    return [m.span() for m in regex.compile("|".join(alternatives)).finditer(text, pos)]
+
+
+def test_leftmost_first_tie_goes_to_the_earlier_alternative_longer_first():
+    alternatives = ["(?:تبصرے دیکھیں)", "(?:تبصرے)"]
+    text = "خبر تبصرے دیکھیں اور تبصرے"
+    expected = [(4, 16), (21, 26)]
+    assert joined(alternatives, text) == expected
+    assert merged(alternatives, text) == expected
+
+
+def test_leftmost_first_tie_goes_to_the_earlier_alternative_shorter_first():
+    alternatives = ["(?:تبصرے)", "(?:تبصرے دیکھیں)"]
+    text = "خبر تبصرے دیکھیں اور تبصرے"
+    expected = [(4, 9), (21, 26)]
+    assert joined(alternatives, text) == expected
+    assert merged(alternatives, text) == expected
+
+
+def test_leftmost_first_skips_a_match_starting_inside_the_previous_one():
+    # `cde` at 2 starts inside `abcd` (0-4): skipped, and the pattern is searched again
+    # from 4, which finds the later `cde` at 6.
+    alternatives = ["(?:abcd)", "(?:cde)"]
+    expected = [(0, 4), (6, 9)]
+    assert joined(alternatives, "abcde cde") == expected
+    assert merged(alternatives, "abcde cde") == expected
+    # The earlier start wins even when the other alternative comes first in the list.
+    alternatives = ["(?:cde)", "(?:abcd)"]
+    assert joined(alternatives, "abcde cde") == expected
+    assert merged(alternatives, "abcde cde") == expected
+
+
+def test_leftmost_first_adjacent_matches():
+    alternatives = ["(?:और)", "(?:पढ़ें)"]
+    text = "औरपढ़ेंऔर पढ़ें"
+    expected = [(0, 2), (2, 7), (7, 9), (10, 15)]
+    assert joined(alternatives, text) == expected
+    assert merged(alternatives, text) == expected
+
+
+def test_leftmost_first_lookarounds_see_text_before_the_scan_position():
+    # `(?<=b)c` looks back into the previous match; `a(?=b)` ties with `ab` at 0 and wins.
+    alternatives = ["(?:a(?=b))", "(?:ab)", "(?:(?<=b)c)"]
+    text = "abc c bc ab"
+    expected = [(0, 1), (2, 3), (7, 8), (9, 10)]
+    assert joined(alternatives, text) == expected
+    assert merged(alternatives, text) == expected
+    # Started past the `b`, the lookbehind still sees it (pos is not a slice).
+    assert joined(alternatives, text, 2) == merged(alternatives, text, 2) == [(2, 3), (7, 8),
+                                                                              (9, 10)]
+
+
+def test_leftmost_first_stops_at_an_empty_match_and_the_group_falls_back():
+    from linter.checks.residue import compile_groups
+
+    assert merged(["(?:ab)", "(?:x*)"], "abab") == [(0, 2), (2, 4), None]
+    assert merged(["(?:x*)", "(?:ab)"], "abab") == [None]
+    # The group then yields what the joined alternation finds, empty matches included.
+    for patterns, expected in ((["ab", "x*"], [(0, 2), (2, 4), (4, 4)]),
+                               (["x*", "ab"], [(0, 0), (0, 2), (2, 2), (2, 4), (4, 4)])):
+        assert joined([f"(?:{p})" for p in patterns], "abab") == expected
+        (group,) = compile_groups([{"kind": "k", "patterns": patterns}])
+        assert [m.span() for m in group.finditer("abab", ("abab", "abab"), 0)] == expected
+
+
+def test_group_orders_alternatives_longest_source_first_then_list_order():
+    from linter.checks.residue import compile_groups
+
+    (group,) = compile_groups([{"kind": "k", "phrases": ["Print", "Print تبصرے دیکھیں"],
+                                "patterns": ["ab", "cd"]}])
+    text = "Print تبصرے دیکھیں cdab Print"
+    squeezed = "".join(text.split())
+    keyspace = (squeezed, squeezed.encode("ascii", "ignore").decode("ascii"))
+    got = [m.span() for m in group.finditer(text, keyspace, 0)]
+    assert got == [(0, 18), (19, 21), (21, 23), (24, 29)]
+
+
+# --------------------------------------------------------------------------- phrase pre-filter
+# A phrase joins only when its words joined occur in the article with its white space removed;
+# a phrase split by a hard wrap between (or inside) its words must still be found.
+
+def test_phrase_wrapped_between_words_mid_paragraph_ur():
+    text = "عنوان\nپہلا جملہ ہے۔ اپنا تبصرہ\nلکھیں دوسرا جملہ ہے۔\n"
+    findings = lint_text(text, lang="ur", select=[R])
+    assert triples(findings) == [(R, 2, 15)]
+    assert (findings[0].end_line, findings[0].end_column) == (3, 6)
+    assert findings[0].excerpt == "اپنا تبصرہ\nلکھیں"
+
+
+def test_phrase_wrapped_after_its_first_word_ur():
+    text = "عنوان\nپہلا جملہ ہے، اپنا\nتبصرہ لکھیں تاکہ بات ہو۔\n"
+    findings = lint_text(text, lang="ur", select=[R])
+    assert triples(findings) == [(R, 2, 15)]
+    assert findings[0].excerpt == "اپنا\nتبصرہ لکھیں"
+
+
+def test_phrase_wrapped_between_words_mid_paragraph_hi():
+    # (`और\nपढ़ें:` is a pattern with `\h`, not a phrase: it does not match across a wrap.)
+    text = "शीर्षक\nपहला वाक्य है। अपनी\nटिप्पणी लिखें और दूसरा वाक्य।\n"
+    findings = lint_text(text, lang="hi", select=[R])
+    assert triples(findings) == [(R, 2, 16)]
+    assert findings[0].excerpt == "अपनी\nटिप्पणी लिखें"
+
+
+def test_ascii_phrase_wrapped_in_urdu_text():
+    text = "عنوان\nپہلا جملہ ہے۔ Leave a\ncomment دوسرا جملہ ہے۔\n"
+    findings = lint_text(text, lang="ur", select=[R])
+    assert triples(findings) == [(R, 2, 15)]
+    assert findings[0].excerpt == "Leave a\ncomment"
+
+
+def test_phrase_words_present_but_not_together_give_no_finding():
+    # Every word of `اپنا تبصرہ لکھیں` occurs, but not as the phrase.
+    text = "عنوان\nاس نے اپنا کام کیا اور تبصرہ نہیں کیا۔\nوہ کل خط لکھیں گے۔\n"
+    assert residue(text, "ur") == []
+
+
+def test_prefilter_skips_a_phrase_whose_key_is_absent():
+    # A phrase whose source would match is still skipped when its key is not in the keyspace;
+    # an ASCII key is looked up in the ASCII keyspace, a non-ASCII one in the full one.
+    from linter.checks.residue import Group, Phrase
+
+    def spans(phrase, text):
+        squeezed = "".join(text.split())
+        keyspace = (squeezed, squeezed.encode("ascii", "ignore").decode("ascii"))
+        return [m.span() for m in Group("k", "inline", (phrase,), ()).finditer(text, keyspace, 0)]
+
+    assert spans(Phrase((0, 0), "ab", "ab", "ab", True), "x ab") == [(2, 4)]
+    assert spans(Phrase((0, 0), "ab", "ab", "abz", True), "x ab") == []
+    # `a ب b`: the ASCII keyspace is `ab`, the full one `aبb`.
+    assert spans(Phrase((0, 0), "a", "a", "ab", True), "a ب b") == [(0, 1)]
+    assert spans(Phrase((0, 0), "a", "a", "ab", False), "a ب b") == []
+
+
+# --------------------------------------------------------------------------- whole-expression flags
+
+GLOBAL_FLAGS = ["V1", "r", "b", "e", "p"]
+
+
+@pytest.mark.parametrize("flag", GLOBAL_FLAGS)
+def test_global_flag_in_a_residue_pattern_is_rejected(flag):
+    from linter.checks.residue import compile_groups
+
+    with pytest.raises(ValueError) as error:
+        compile_groups([{"kind": "k", "patterns": ["ok", f"(?{flag})خبر"]}])
+    assert str(error.value) == (f"residue pattern (?:(?{flag})خبر): a global flag "
+                                f"(V1, r, b, e, p)")
+
+
+def test_a_residue_pattern_anchored_where_the_search_starts_is_rejected():
+    from linter.checks.residue import compile_groups
+
+    # Alternatives are searched one by one from different positions: \G would mean
+    # something else than in the joined alternation (joined: "baa" -> b, a, a; alone: b).
+    with pytest.raises(ValueError) as error:
+        compile_groups([{"kind": "k", "patterns": [r"\Ga", "b"]}])
+    assert str(error.value) == (r"residue pattern (?:\Ga): \G (where a search starts differs "
+                                "when patterns are matched one by one)")
+
+
+@pytest.mark.parametrize("pattern", ["(?i)abc", "(?i:abc)", "(?x)a b", "(?s)a.", "(?m)^a"])
+def test_scoped_flags_in_a_residue_pattern_are_accepted(pattern):
+    from linter.checks.residue import compile_groups
+
+    (group,) = compile_groups([{"kind": "k", "patterns": [pattern]}])
+    assert group.patterns == (((-len(pattern) - 4, 0), f"(?:{pattern})"),)
+
+
+@pytest.fixture
+def custom_language_packs(tmp_path, monkeypatch):
+    """Language packs read from ``tmp_path/languages`` (the built-in loader, another folder)."""
+    from linter import engine, languages
+    from linter.checks import residue as residue_check
+
+    def clear():
+        languages.language_packs.cache_clear()
+        residue_check.groups_for.cache_clear()
+        engine._pack.cache_clear()
+
+    (tmp_path / "languages").mkdir()
+    monkeypatch.setenv("ARCHIVE_LINT_NO_CACHE", "1")
+    monkeypatch.setattr(languages, "rules_dir", lambda: tmp_path)
+    clear()
+    yield tmp_path / "languages"
+    clear()
+
+
+def test_global_flag_in_a_language_pack_residue_pattern(custom_language_packs):
+    from linter.checks.residue import groups_for
+    from linter.engine import INTERNAL_ERROR
+
+    (custom_language_packs / "ur.yaml").write_text(
+        "code: ur\nname: Urdu\nprimary-script: Arabic\nallowed-scripts: [Arabic, Latin]\n"
+        "residue:\n  - kind: comment form\n    phrases: [اپنا تبصرہ لکھیں]\n"
+        "  - kind: read-more link\n    patterns: ['(?r)مزید پڑھیں']\n", encoding="utf-8")
+    message = "residue pattern (?:(?r)مزید پڑھیں): a global flag (V1, r, b, e, p)"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        groups_for("ur")
+    findings = lint_text("عنوان\nاپنا تبصرہ لکھیں\n", lang="ur", select=[R])
+    assert [(f.rule, f.line, f.column) for f in findings] == [(INTERNAL_ERROR, 1, 1)]
+    assert f"(ValueError: {message} at residue.py:" in findings[0].message
+
+
+def test_custom_language_pack_without_flags_loads(custom_language_packs):
+    (custom_language_packs / "ur.yaml").write_text(
+        "code: ur\nname: Urdu\nprimary-script: Arabic\nallowed-scripts: [Arabic, Latin]\n"
+        "residue:\n  - kind: read-more link\n    patterns: ['(?i:more) پڑھیں']\n",
+        encoding="utf-8")
+    assert residue("عنوان\nپہلا جملہ ہے۔\nMORE پڑھیں\n", "ur") == [(R, 3, 1)]

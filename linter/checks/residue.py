@@ -140,6 +140,9 @@ def compile_groups(section) -> tuple[Group, ...]:
         for pattern in patterns:  # matched one by one, so a global flag must not change the rest
             if _compiled(pattern).flags != _compiled("").flags:
                 raise ValueError(f"residue pattern {pattern}: a global flag (V1, r, b, e, p)")
+            if r"\G" in pattern:
+                raise ValueError(f"residue pattern {pattern}: \\G (where a search starts "
+                                 f"differs when patterns are matched one by one)")
         sources = [phrase_pattern(p) for p in phrases] + patterns
         # Longest first, so `Print تبصرے دیکھیں` wins over `Print`; list order on a tie.
         rank = [(-len(source), index) for index, source in enumerate(sources)]
