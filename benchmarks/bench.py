@@ -63,6 +63,13 @@ def cli(args: list[str]) -> tuple[float, int]:
     return float(out[0]), int(out[1])
 
 
+def interpreter() -> float:
+    """Wall time of ``python -c pass``: the start-up floor of any Python tool here."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+    return time.perf_counter() - start
+
+
 def best(values: list[float]) -> float:
     return min(values)
 
@@ -111,10 +118,15 @@ def main() -> None:
                     ratio = by_jobs["CLI, --jobs 1"] / by_jobs[f"CLI, --jobs {jobs}"]
                     print(f"--jobs {jobs} runs {ratio:.2f}x the throughput of --jobs 1")
         one = files[0]
-        startup = [cli(["-q", str(one)])[0] for _ in range(max(5, args.repeat * 3))]
-        print(f"single-article run (pre-commit case): median {statistics.median(startup):.3f} s "
-              f"over {len(startup)} runs")
-
+        runs = max(5, args.repeat * 3)
+        startup, bare = [], []
+        for _ in range(runs):  # interleaved, so both see the same machine load
+            startup.append(cli(["-q", str(one)])[0])
+            bare.append(interpreter())
+        median, floor_start = statistics.median(startup), statistics.median(bare)
+        print(f"single-article run (pre-commit case): median {median:.3f} s over {runs} runs; "
+              f"bare `python -c pass` median {floor_start:.3f} s; archive-lint's own share "
+              f"{median - floor_start:.3f} s")
 
 if __name__ == "__main__":
     main()

@@ -68,13 +68,9 @@ class Document:
         """Every line as a span without its terminator."""
         starts = self.line_starts
         text = self.text
-        spans = []
-        for i, start in enumerate(starts):
-            end = starts[i + 1] if i + 1 < len(starts) else len(text)
-            while end > start and text[end - 1] in "\r\n":
-                end -= 1
-            spans.append(Span(start, end))
-        return spans
+        # A line ends where the next starts, less its terminator (\n, \r\n or \r).
+        ends = [end - (2 if text[end - 2:end] == "\r\n" else 1) for end in starts[1:]]
+        return list(map(Span, starts, [*ends, len(text)]))
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of ``offset``; columns count Unicode code points."""

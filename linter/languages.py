@@ -15,13 +15,13 @@ from linter.resources import load_trusted_yaml, rules_dir
 from linter.scripts import script_letters
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # equal only to itself: caches keyed by pack stay apart
 class LanguagePack:
     code: str
     name: str
     primary_script: str
     allowed_scripts: tuple[str, ...]
-    data: dict[str, Any] = field(default_factory=dict, compare=False)
+    data: dict[str, Any] = field(default_factory=dict)
 
     def section(self, key: str) -> dict[str, Any]:
         """One family's data (an empty mapping when the pack has none)."""

@@ -87,12 +87,13 @@ _MIX = 0x9E3779B97F4A7C15
 _MASK = (1 << 64) - 1
 
 
-def shingle_hashes(words: list[str], size: int) -> list[int]:
+def shingle_hashes(words: list[str], size: int):
     """Sorted distinct 32-bit hashes of the word n-grams (one n-gram of all the words when
     there are fewer than ``size``): the same values in every process and run.
 
-    Vectorised with NumPy when it is already loaded (a run of many articles); otherwise the
-    same arithmetic in Python, so a one-file run does not pay NumPy's import.
+    Vectorised with NumPy when it is already loaded (a run of many articles: then a uint32
+    array); otherwise the same arithmetic in Python (a list), so a one-file run does not pay
+    NumPy's import.
     """
     if not words:
         return []
@@ -114,4 +115,4 @@ def shingle_hashes(words: list[str], size: int) -> list[int]:
     with numpy.errstate(over="ignore"):
         for offset in range(size):
             value = value * mix + each[offset:offset + count]
-    return numpy.unique(value >> numpy.uint64(32)).tolist()
+    return numpy.unique((value >> numpy.uint64(32)).astype(numpy.uint32))

@@ -20,6 +20,7 @@ from typing import Any
 
 from linter import sketch
 from linter.checks import DocumentKey
+from linter.resources import cached_data
 
 ROW = sketch.SIGNATURE_BYTES
 SPOOL_BYTES = 16 << 20  # MinHash rows kept in memory up to this size, then in a temporary file
@@ -127,9 +128,20 @@ class SignatureTable:
 @cache
 def bands(threshold: float) -> tuple[int, int]:
     """``(b, r)``: the banding datasketch's ``MinHashLSH`` chooses for ``threshold``, leaning
-    toward recall (weights 0.3/0.7): candidates are verified on the full MinHash after."""
-    lsh = sketch.lsh(threshold)
-    return lsh.b, lsh.r
+    toward recall (weights 0.3/0.7): candidates are verified on the full MinHash after.
+
+    Its optimiser needs SciPy (half a second and 40 MB to import), so the answer is kept in
+    the cache folder, keyed by the datasketch version.
+    """
+    from importlib.metadata import version
+
+    def optimise() -> list[int]:
+        lsh = sketch.lsh(threshold)
+        return [lsh.b, lsh.r]
+
+    b, r = cached_data("lsh-bands", f"{version('datasketch')}\0{sketch.NUM_PERM}\0{threshold!r}",
+                       optimise)
+    return b, r
 
 
 def candidate_pairs(table: SignatureTable, order: list[int], threshold: float) -> Any:

@@ -103,9 +103,10 @@ def test_shingle_hashes_are_the_same_with_and_without_numpy(monkeypatch):
     import sys
 
     words = normalize.words("ایک دو تین چار پانچ چھ سات آٹھ نو دس ایک دو تین چار پانچ").keys
-    with_numpy = normalize.shingle_hashes(words, 5)
+    with_numpy = normalize.shingle_hashes(words, 5).tolist()
+    short = normalize.shingle_hashes(words[:3], 5).tolist()
     monkeypatch.delitem(sys.modules, "numpy")
     without = normalize.shingle_hashes(words, 5)
     assert with_numpy == without and len(with_numpy) == 10  # 11 five-grams, one repeated
-    assert normalize.shingle_hashes(words[:3], 5) == normalize.shingle_hashes(words[:3], 3)
+    assert short == normalize.shingle_hashes(words[:3], 3) and len(short) == 1
     assert normalize.shingle_hashes([], 5) == []
