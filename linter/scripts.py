@@ -78,16 +78,20 @@ def base_letter(script: str) -> regex.Pattern:
     return regex.compile(_letter(script), regex.V1)
 
 
-SCRIPT_SPLIT = regex.compile(
-    "|".join(rf"(?P<{name}>{_run(_letter(name))})" for name in KNOWN_SCRIPTS)
-    + rf"|(?P<{OTHER_SCRIPT}>{_run(_not_neutral_letter(None))})", regex.V1)
+@cache
+def _script_split() -> regex.Pattern:
+    """One named group per known script (compiled on first use: most articles hold no run of
+    a foreign script, and the pattern takes several milliseconds to compile)."""
+    return regex.compile(
+        "|".join(rf"(?P<{name}>{_run(_letter(name))})" for name in KNOWN_SCRIPTS)
+        + rf"|(?P<{OTHER_SCRIPT}>{_run(_not_neutral_letter(None))})", regex.V1)
 WORD_AFTER = regex.compile(r"[\p{L}\p{M}\u200c\u200d]*", regex.V1)
 WORD_BEFORE = regex.compile(r"(?r)[\p{L}\p{M}\u200c\u200d]*", regex.V1)
 
 
 def split_by_script(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """``text[start:end]`` (one run) as ``(start, end, script)`` pieces, one per script."""
-    return [(m.start(), m.end(), m.lastgroup) for m in SCRIPT_SPLIT.finditer(text, start, end)]
+    return [(m.start(), m.end(), m.lastgroup) for m in _script_split().finditer(text, start, end)]
 
 
 def word_around(text: str, start: int, end: int) -> tuple[int, int]:
