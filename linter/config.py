@@ -8,9 +8,7 @@ and constructs no Python objects, so every error can point at the offending spot
 
 from __future__ import annotations
 
-import difflib
 import os
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,6 +126,8 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_table(pyproject: Path) -> bool:
+    import tomllib  # only when a pyproject.toml is found on the way up
+
     try:
         return "archive-lint" in tomllib.loads(pyproject.read_text("utf-8")).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -255,6 +255,8 @@ def _first_alias(text: str) -> tuple[int | None, int | None]:
 
 
 def _load_pyproject(text: str, display: str) -> tuple[Any, Locate]:
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -284,6 +286,8 @@ def _load_pyproject(text: str, display: str) -> tuple[Any, Locate]:
 # --------------------------------------------------------------------------- validation
 
 def did_you_mean(word: str, choices) -> str:
+    import difflib  # only on an error
+
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

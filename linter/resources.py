@@ -11,9 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from linter import __version__
@@ -22,13 +20,13 @@ from linter import __version__
 @lru_cache(maxsize=1)
 def rules_dir() -> Path:
     """The built-in ``rules/`` folder: ``linter.rules`` when installed, else the checkout's."""
-    try:
-        path = Path(str(resources.files("linter.rules")))
+    here = Path(__file__).resolve().parent
+    for path in (here / "rules", here.parent / "rules"):  # a wheel's, then a checkout's
         if (path / "catalogue").is_dir():
             return path
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parent.parent / "rules"
+    from importlib import resources  # an unusual install (say, zipped): ask the importer
+
+    return Path(str(resources.files("linter.rules")))
 
 
 def cache_dir() -> Path | None:
@@ -69,6 +67,8 @@ def load_trusted_yaml(path: Path):
 
 def _write_cache(cached: Path, data) -> None:
     try:
+        import tempfile
+
         cached.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
