@@ -165,13 +165,13 @@ def candidate_pairs(table: SignatureTable, order: list[int], threshold: float) -
     found = []
     for band in range(b):
         sort = np.argsort(keys[band], kind="stable")
-        ordered = keys[band][sort]
-        edges = np.flatnonzero(np.diff(ordered)) + 1
-        for group in np.split(sort, edges):
-            if len(group) > 1:
-                group = np.sort(group)
-                later, earlier = np.triu_indices(len(group), 1)[::-1]
-                found.append(np.stack([group[later], group[earlier]], axis=1))
+        starts = np.flatnonzero(np.diff(keys[band][sort], prepend=~keys[band][sort][:1]))
+        sizes = np.diff(starts, append=len(sort))
+        for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(),
+                               strict=True):  # only the buckets holding two or more
+            group = np.sort(sort[start:start + size])
+            later, earlier = np.triu_indices(size, 1)[::-1]
+            found.append(np.stack([group[later], group[earlier]], axis=1))
     if not found:
         return np.empty((0, 2), dtype=np.int64)
     return np.unique(np.concatenate(found), axis=0)
