@@ -28,6 +28,7 @@ import stat
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -304,8 +305,6 @@ def combine(results: Iterable[PartitionResult], partitions, outcome: RunResult,
     """The reduce: archive checks over the signatures, suppressions, the merge in report
     order. Partitions come in path order and each one's findings are sorted, so findings
     stream into a :class:`~linter.spill.FindingLog` as in a local run."""
-    import heapq
-
     from linter.findings import Finding
     from linter.spill import FindingLog
 
@@ -328,17 +327,14 @@ def combine(results: Iterable[PartitionResult], partitions, outcome: RunResult,
     late = reduce_archive(signatures, settings)
     if suppressions:  # a directive in one slice of a shard may cover another slice's finding
         kept = FindingLog()
-        kept.extend(filter_suppressed(findings, suppressions))
+        stream = iter(findings)
+        while chunk := list(islice(stream, 10_000)):  # a chunk at a time: memory stays flat
+            kept.extend(filter_suppressed(chunk, suppressions))
         findings.close()
         findings = kept
         late = filter_suppressed(late, suppressions)
         late.extend(unused_suppressions(suppressions, settings))
-    if late:
-        late.sort(key=Finding.sort_key)
-        merged = FindingLog()
-        merged.extend(heapq.merge(findings, late, key=Finding.sort_key))
-        findings.close()
-        findings = merged
+    findings.merge_sorted(late)
     outcome.findings = findings
     outcome.partitions = partitions  # for --output-dir
     outcome.languages = languages

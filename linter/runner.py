@@ -307,16 +307,11 @@ def run(paths: list[str], settings: Settings, lint=None, jobs: int = 1,
         collect_signatures(signatures, result.signatures)
     late = filter_suppressed(reduce_archive(signatures, settings), suppressions)
     late.extend(unused_suppressions(suppressions, settings))
-    if late:
+    if late and spill:
+        outcome.findings.merge_sorted(late)
+    elif late:
         late.sort(key=Finding.sort_key)
-        merged = heapq.merge(outcome.findings, late, key=Finding.sort_key)
-        if spill:
-            combined = FindingLog()
-            combined.extend(merged)
-            outcome.findings.close()
-            outcome.findings = combined
-        else:
-            outcome.findings = list(merged)
+        outcome.findings = list(heapq.merge(outcome.findings, late, key=Finding.sort_key))
     return outcome
 
 

@@ -10,6 +10,7 @@ the findings in the order they were appended.
 
 from __future__ import annotations
 
+import heapq
 import os
 import pickle
 import tempfile
@@ -36,6 +37,7 @@ class FindingLog:
         self._count = 0
         self._folder: tempfile.TemporaryDirectory | None = None
         self._writer = None
+        self._late: list[Finding] = []  # merged in by sort key when read (see merge_sorted)
 
     def extend(self, findings: Iterable[Finding]) -> None:
         items = iter(findings)
@@ -51,13 +53,23 @@ class FindingLog:
     def append(self, finding: Finding) -> None:
         self.extend((finding,))
 
+    def merge_sorted(self, findings: Iterable[Finding]) -> None:
+        """Add ``findings`` at their place in sort-key order (the log being in that order):
+        kept apart and merged on every read, so the spilled findings are not rewritten."""
+        self._late = sorted([*self._late, *findings], key=Finding.sort_key)
+
     def __len__(self) -> int:
-        return self._count
+        return self._count + len(self._late)
 
     def __bool__(self) -> bool:
-        return self._count > 0
+        return len(self) > 0
 
     def __iter__(self) -> Iterator[Finding]:
+        if self._late:  # heapq.merge is stable: appended findings first on equal keys
+            return heapq.merge(self._appended(), list(self._late), key=Finding.sort_key)
+        return self._appended()
+
+    def _appended(self) -> Iterator[Finding]:
         if self._writer is not None:
             self._writer.flush()
             with open(self._writer.name, "rb") as reader:

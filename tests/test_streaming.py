@@ -38,6 +38,22 @@ def test_log_spills_past_its_limit_and_reads_back_in_order_twice():
     assert not os.path.exists(folder)
 
 
+def test_late_findings_merge_into_their_place_without_rewriting_the_log():
+    log = spill.FindingLog(memory_limit=3)
+    log.extend(_finding(n) for n in (0, 2, 4, 6, 8))
+    log._writer.flush()
+    spilled_size = os.path.getsize(log._writer.name)
+    assert spilled_size > 0
+    late = [_finding(5), _finding(1), _finding(9)]
+    twin = _finding(4)._replace(excerpt="late")  # an equal sort key: the appended one first
+    log.merge_sorted([*late, twin])
+    assert [(f.line, f.excerpt) for f in log] == [
+        (0, ""), (1, ""), (2, ""), (4, ""), (4, "late"), (5, ""), (6, ""), (8, ""), (9, "")]
+    assert len(log) == 9 and list(log) == list(log)
+    log._writer.flush()
+    assert os.path.getsize(log._writer.name) == spilled_size
+
+
 def test_log_under_its_limit_never_touches_disk():
     log = spill.FindingLog(memory_limit=100)
     log.extend([_finding(1), _finding(2)])
