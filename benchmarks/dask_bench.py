@@ -98,8 +98,11 @@ def digest(findings) -> str:
 
     from linter.report.json import finding_to_dict
 
-    data = "\n".join(json.dumps(finding_to_dict(f), ensure_ascii=False) for f in findings)
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:12]
+    hashed = hashlib.sha256()
+    for finding in findings:  # one at a time: a big run has millions
+        hashed.update(json.dumps(finding_to_dict(finding), ensure_ascii=False).encode())
+        hashed.update(b"\n")
+    return hashed.hexdigest()[:12]
 
 
 def run_dask(paths: list[str], workers: int, partition_size: int) -> dict:

@@ -283,7 +283,11 @@ def run(paths: list[str], settings, *, scheduler: str | None = None, client=None
         if partitions:
             shared = dask.delayed(settings, pure=True)
             bag = db.from_sequence(partitions, npartitions=len(partitions))
-            futures = client.compute(bag.map(lint_partition, shared, options).to_delayed())
+            parts = bag.map(lint_partition, shared, options).to_delayed()
+            # Earlier partitions first: the client takes them in order, so without priorities
+            # the scheduler may finish the last first and the workers hold every result.
+            futures = [client.compute(part, priority=len(parts) - number)
+                       for number, part in enumerate(parts)]
             results = _in_order(futures)
         return combine(results, partitions, outcome, settings)
     finally:
