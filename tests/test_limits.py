@@ -30,9 +30,15 @@ HINDI = "दिल्ली में आज सुबह से बारिश
 
 def run_measured(*args: str, cwd) -> tuple[subprocess.CompletedProcess, float, int]:
     """The real CLI in a child process: (result, seconds, peak RSS of the child in MB)."""
+    # The child's own peak: VmHWM of its address space. ru_maxrss would not do on Linux: it
+    # survives fork and exec, so a child of a big pytest process reports the parent's peak.
     code = ("import resource, sys\nfrom linter.cli import main\ncode = main(sys.argv[1:])\n"
-            "sys.stderr.write('PEAK_RSS_KB=%d\\n' % resource.getrusage("
-            "resource.RUSAGE_SELF).ru_maxrss)\nsys.exit(code)\n")
+            "try:\n"
+            "    status = open('/proc/self/status').read()\n"
+            "    peak = int(status.split('VmHWM:')[1].split()[0])\n"
+            "except (OSError, IndexError, ValueError):\n"
+            "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+            "sys.stderr.write('PEAK_RSS_KB=%d\\n' % peak)\nsys.exit(code)\n")
     env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)}
     start = time.monotonic()
     result = subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, capture_output=True,
