@@ -1,11 +1,14 @@
 """archive-lint throughput, start-up time and memory, as ratios to a floor measured in the run.
 
     python benchmarks/bench.py [--articles 5000] [--archive DIR] [--jobs 1 2] [--repeat 3]
+                               [--scale 10000 100000 125000 [--scale-archive DIR]]
 
 The floor is what any tool must pay: read + decode + one compiled ``regex`` pass over the same
 files. archive-lint runs with every default rule on, in-process (one process) and through the
 CLI (``--jobs N`` where given). Also: median wall time of a single-article CLI run (the
-pre-commit case) and the CLI's peak RSS. Machines here are noisy: compare ratios, not seconds.
+pre-commit case) next to a bare interpreter's, the CLI's peak RSS, the --jobs scaling and, with
+--scale, the cost per article and peak memory as the archive grows (benchmarks/scale.py).
+Machines here are noisy: compare ratios, not seconds.
 Benchmarks are not tests: nothing here asserts a time.
 """
 
@@ -81,6 +84,11 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, nargs="*", default=[],
                         help="also time the CLI with --jobs N for each N")
     parser.add_argument("--repeat", type=int, default=3, help="best of N for each timing")
+    parser.add_argument("--scale", type=int, nargs="*", default=[], metavar="N",
+                        help="also the linearity and memory series of scale.py on the first N "
+                             "articles of a generated archive, for each N (125000: about 1 GB)")
+    parser.add_argument("--scale-archive", type=Path,
+                        help="where that archive is (made once; default: a temporary folder)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         archive = args.archive
@@ -127,6 +135,12 @@ def main() -> None:
         print(f"single-article run (pre-commit case): median {median:.3f} s over {runs} runs; "
               f"bare `python -c pass` median {floor_start:.3f} s; archive-lint's own share "
               f"{median - floor_start:.3f} s")
+        if args.scale:
+            import scale
+
+            print("\ncost per article and peak memory as the archive grows:")
+            scale.series(args.scale_archive or Path(scratch) / "scale", args.scale,
+                         max(args.jobs or [1]))
 
 if __name__ == "__main__":
     main()

@@ -46,30 +46,34 @@ def measure(paths: list[str], jobs: int) -> tuple[float, int]:
     return float(out[0]), int(out[1])
 
 
+def series(archive: Path, sizes: list[int], jobs: int) -> None:
+    """Print the table: one CLI run on the first N articles of ``archive`` for each N."""
+    sizes = sorted(sizes)
+    ensure_archive(archive, sizes[-1])
+    folders = sorted(p for p in archive.iterdir() if p.is_dir())
+    print(f"{'articles':>9}{'MB':>9}{'seconds':>9}{'MB/s':>8}{'ms/article':>11}"
+          f"{'vs first':>9}{'peak RSS':>10}   (--jobs {jobs})")
+    first = None
+    for size in sizes:
+        chosen = folders[:max(1, size // PER_FOLDER)]
+        count = sum(1 for folder in chosen for _ in folder.glob("*.txt"))
+        megabytes = sum(p.stat().st_size for f in chosen for p in f.glob("*.txt")) / 1e6
+        seconds, rss = measure([str(f) for f in chosen], jobs)
+        per_article = seconds / count * 1000
+        first = first or per_article
+        print(f"{count:>9}{megabytes:>9.0f}{seconds:>9.1f}{megabytes / seconds:>8.2f}"
+              f"{per_article:>11.2f}{per_article / first:>9.2f}{rss / 1024:>8.0f} MB",
+              flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--archive", type=Path, help="an archive made by generate.py")
     parser.add_argument("--jobs", type=int, default=1)
     args = parser.parse_args()
-    sizes = sorted(args.articles)
     with tempfile.TemporaryDirectory() as scratch:
-        archive = args.archive or Path(scratch) / "archive"
-        ensure_archive(archive, sizes[-1])
-        folders = sorted(p for p in archive.iterdir() if p.is_dir())
-        print(f"{'articles':>9}{'MB':>9}{'seconds':>9}{'MB/s':>8}{'ms/article':>11}"
-              f"{'vs first':>9}{'peak RSS':>10}   (--jobs {args.jobs})")
-        first = None
-        for size in sizes:
-            chosen = folders[:max(1, size // PER_FOLDER)]
-            count = sum(1 for folder in chosen for _ in folder.glob("*.txt"))
-            megabytes = sum(p.stat().st_size for f in chosen for p in f.glob("*.txt")) / 1e6
-            seconds, rss = measure([str(f) for f in chosen], args.jobs)
-            per_article = seconds / count * 1000
-            first = first or per_article
-            print(f"{count:>9}{megabytes:>9.0f}{seconds:>9.1f}{megabytes / seconds:>8.2f}"
-                  f"{per_article:>11.2f}{per_article / first:>9.2f}{rss / 1024:>8.0f} MB",
-                  flush=True)
+        series(args.archive or Path(scratch) / "archive", args.articles, args.jobs)
 
 
 if __name__ == "__main__":
