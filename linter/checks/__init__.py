@@ -7,9 +7,11 @@ A *document check* is ``check(doc: Document, ctx: CheckContext) -> Iterable[Issu
 function of one document (no files, no config reading, no printing, no line numbers).
 
 An *archive check* is an object with ``signature(doc, ctx)`` (a small picklable summary of one
-document) and ``reduce(entries, ctx)`` (compares all ``(DocumentKey, signature)`` entries and
-yields ``(DocumentKey, LocatedIssue)``), so it runs the same in one process or as a
-map-reduce.
+document) and ``reduce(entries, ctx, views)`` (compares all ``(DocumentKey, signature)``
+entries, and the stored ``views`` of the rest of the archive, and yields
+``(DocumentKey, LocatedIssue)``), so it runs the same in one process or as a map-reduce. It may
+offer ``entries()``: a container with ``append`` and iteration that holds the signatures of a
+whole archive more compactly than a list.
 """
 
 from __future__ import annotations

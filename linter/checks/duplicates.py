@@ -366,8 +366,9 @@ class DuplicateArticle:
     paragraph fewer) skews counts and leaks between training and test splits. Each article
     contributes a signature: its length, a digest of its normalised body and a 128-value
     MinHash of word ``shingle-size``-grams (512 bytes). ``reduce`` finds exact copies by digest
-    and near copies with datasketch's MinHash LSH at ``threshold`` (estimated Jaccard), and
-    reports the later file in path order, naming the earlier one. Articles already in a
+    and near copies at ``threshold`` (estimated Jaccard) with the banding of datasketch's
+    MinHash LSH, run over the stored rows (:mod:`linter.signatures`), and reports the later
+    file in path order, naming the earlier one. Articles already in a
     signature index (``archive-lint index build``) are compared too; a match there is reported
     on the linted file. Bad: ``a.txt`` and ``b.txt`` with the same body under different titles.
     Good: two articles on the same subject written separately.
