@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from itertools import chain
 from typing import Any, TextIO
 
 # Stands in for the streamed list while the rest of the document is dumped; cannot occur in
@@ -30,14 +31,9 @@ def dump(document: dict, place: list[Any], items: Iterable[Any], stream: TextIO)
     line_start = text.rindex("\n", 0, at) + 1
     indent = text[line_start:at]
     stream.write(text[:line_start])
-    for number, item in enumerate(_chain(first, items)):
+    for number, item in enumerate(chain((first,), items)):
         if number:
             stream.write(",\n")
         stream.write(indent + json.dumps(item, ensure_ascii=False, indent=2)
                      .replace("\n", "\n" + indent))
     stream.write(text[at + len(mark):])
-
-
-def _chain(first: Any, rest: Iterable[Any]):
-    yield first
-    yield from rest
