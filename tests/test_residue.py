@@ -192,34 +192,22 @@ def test_group_orders_alternatives_longest_source_first_then_list_order():
 # A phrase joins only when its words joined occur in the article with its white space removed;
 # a phrase split by a hard wrap between (or inside) its words must still be found.
 
-def test_phrase_wrapped_between_words_mid_paragraph_ur():
-    text = "عنوان\nپہلا جملہ ہے۔ اپنا تبصرہ\nلکھیں دوسرا جملہ ہے۔\n"
-    findings = lint_text(text, lang="ur", select=[R])
-    assert triples(findings) == [(R, 2, 15)]
-    assert (findings[0].end_line, findings[0].end_column) == (3, 6)
-    assert findings[0].excerpt == "اپنا تبصرہ\nلکھیں"
-
-
-def test_phrase_wrapped_after_its_first_word_ur():
-    text = "عنوان\nپہلا جملہ ہے، اپنا\nتبصرہ لکھیں تاکہ بات ہو۔\n"
-    findings = lint_text(text, lang="ur", select=[R])
-    assert triples(findings) == [(R, 2, 15)]
-    assert findings[0].excerpt == "اپنا\nتبصرہ لکھیں"
-
-
-def test_phrase_wrapped_between_words_mid_paragraph_hi():
+@pytest.mark.parametrize(("lang", "text", "column", "excerpt"), [
+    pytest.param("ur", "عنوان\nپہلا جملہ ہے۔ اپنا تبصرہ\nلکھیں دوسرا جملہ ہے۔\n", 15,
+                 "اپنا تبصرہ\nلکھیں", id="ur-between-words"),
+    pytest.param("ur", "عنوان\nپہلا جملہ ہے، اپنا\nتبصرہ لکھیں تاکہ بات ہو۔\n", 15,
+                 "اپنا\nتبصرہ لکھیں", id="ur-after-first-word"),
     # (`और\nपढ़ें:` is a pattern with `\h`, not a phrase: it does not match across a wrap.)
-    text = "शीर्षक\nपहला वाक्य है। अपनी\nटिप्पणी लिखें और दूसरा वाक्य।\n"
-    findings = lint_text(text, lang="hi", select=[R])
-    assert triples(findings) == [(R, 2, 16)]
-    assert findings[0].excerpt == "अपनी\nटिप्पणी लिखें"
-
-
-def test_ascii_phrase_wrapped_in_urdu_text():
-    text = "عنوان\nپہلا جملہ ہے۔ Leave a\ncomment دوسرا جملہ ہے۔\n"
-    findings = lint_text(text, lang="ur", select=[R])
-    assert triples(findings) == [(R, 2, 15)]
-    assert findings[0].excerpt == "Leave a\ncomment"
+    pytest.param("hi", "शीर्षक\nपहला वाक्य है। अपनी\nटिप्पणी लिखें और दूसरा वाक्य।\n", 16,
+                 "अपनी\nटिप्पणी लिखें", id="hi-after-first-word"),
+    pytest.param("ur", "عنوان\nپہلا جملہ ہے۔ Leave a\ncomment دوسرا جملہ ہے۔\n", 15,
+                 "Leave a\ncomment", id="ascii-phrase-in-urdu"),
+])
+def test_phrase_wrapped_mid_paragraph_is_found(lang, text, column, excerpt):
+    findings = lint_text(text, lang=lang, select=[R])
+    assert triples(findings) == [(R, 2, column)]
+    assert findings[0].excerpt == excerpt
+    assert (findings[0].end_line, findings[0].end_column) == (3, 1 + len(excerpt.split("\n")[1]))
 
 
 def test_phrase_words_present_but_not_together_give_no_finding():
