@@ -22,13 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import regex
-
+from linter import patterns
 from linter.document import LINE_BREAK
 from linter.findings import Finding
 
 VERSION = 1
-SPACE = regex.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+SPACE = patterns.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 
 
 class BaselineError(Exception):

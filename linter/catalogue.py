@@ -12,14 +12,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-import regex
-
+from linter import patterns
 from linter.findings import Severity
 from linter.resources import load_trusted_yaml, rules_dir
 
-NAME_PATTERN = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
-CODE_PATTERN = regex.compile(r"[A-Z]+[0-9]{3}")
-CODE_PREFIX_PATTERN = regex.compile(r"[A-Za-z]+[0-9]{0,3}")
+NAME_PATTERN = patterns.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+CODE_PATTERN = patterns.compile(r"[A-Z]+[0-9]{3}")
+CODE_PREFIX_PATTERN = patterns.compile(r"[A-Za-z]+[0-9]{0,3}")
 FIX_KINDS = ("none", "safe", "unsafe")
 
 

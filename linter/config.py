@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from linter import patterns
 from linter.catalogue import Catalogue, specificity
 from linter.findings import SEVERITY_NAMES, Severity
 from linter.languages import language_packs
@@ -30,7 +31,7 @@ JSONL_FIELDS = ("text", "title", "id", "author", "byline", "source", "publicatio
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.jsonl")
 MAX_CONFIG_BYTES = 1_000_000
 MAX_YAML_DEPTH = 100
-FLOW_BRACKETS = regex.compile(r"[\[\]{}]")
+FLOW_BRACKETS = patterns.compile(r"[\[\]{}]")
 MAX_YAML_NODES = 100_000  # values after expanding aliases: stops alias bombs
 DEFAULT_TIME_BUDGET = 300.0  # seconds per file; 0 turns the budget off
 

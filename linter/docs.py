@@ -7,13 +7,14 @@ import json
 
 import regex
 
+from linter import patterns
 from linter.catalogue import Catalogue, RuleSpec
 
 FIX_WORDS = {"none": "no automatic fix", "safe": "safe fix (applied by `archive-lint fix`)",
              "unsafe": "unsafe fix (applied only with `--unsafe-fixes`)"}
 
 
-INVISIBLE = regex.compile(r"[^\S \n]|[\p{Cc}\p{Cf}\p{Zl}\p{Zp}--\n]", regex.V1)
+INVISIBLE = patterns.compile(r"[^\S \n]|[\p{Cc}\p{Cf}\p{Zl}\p{Zp}--\n]", regex.V1)
 
 
 def visible(text: str) -> str:

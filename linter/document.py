@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple, Protocol
 
-import regex
+from linter import patterns
 
-LINE_BREAK = regex.compile(r"\r\n|\r|\n")
-BLANK = regex.compile(r"[\s\u200b\ufeff]*")
+LINE_BREAK = patterns.compile(r"\r\n|\r|\n")
+BLANK = patterns.compile(r"[\s\u200b\ufeff]*")
 # Sentence-ending marks: Urdu full stop and question mark, Latin marks, danda and double danda.
-SENTENCE_END = regex.compile(r"""[۔؟!?।॥.]+["'”’»)\]]*(?=\s|$)""")
-MARKDOWN_HEADING = regex.compile(r"#{1,6}[ \t]+")
-ABBREVIATION = regex.compile(
+SENTENCE_END = patterns.compile(r"""[۔؟!?।॥.]+["'”’»)\]]*(?=\s|$)""")
+MARKDOWN_HEADING = patterns.compile(r"#{1,6}[ \t]+")
+ABBREVIATION = patterns.compile(
     r"\(?(?:(?:\p{Lu}\.)*\p{Lu}|Mr|Mrs|Ms|Dr|Prof|St|No|Jr|Sr|vs|etc|Inc|Ltd|Co)")
 
 

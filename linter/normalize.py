@@ -19,12 +19,12 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
-import regex
+from linter import patterns
 
 NORMALISATION_VERSION = 2  # bump when keys or hashes change: stored indexes are then rebuilt
 
 # A word: letters, marks and digits, with joiners (ZWNJ, ZWJ) and tatweel inside it.
-WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}\u200c\u200d\u0640]*")
+WORD = patterns.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}\u200c\u200d\u0640]*")
 
 _FOLD = {
     # Arabic letter variants in Urdu text -> the Urdu letters.
@@ -49,7 +49,7 @@ def fold(word: str) -> str:
 
 
 # Split keeps the words (the capture group) between the gaps: gap, word, gap, ..., gap.
-WORD_SPLIT = regex.compile(f"({WORD.pattern})")
+WORD_SPLIT = patterns.compile(f"({WORD.pattern})")
 
 
 class Words(NamedTuple):

@@ -18,6 +18,7 @@ from typing import Any
 
 import regex
 
+from linter import patterns
 from linter.catalogue import CODE_PATTERN, NAME_PATTERN, Catalogue, Example, RuleSpec
 from linter.config import ConfigError, _load_yaml, _plain, _Validator, did_you_mean, read_text_file
 from linter.findings import SEVERITY_NAMES, Severity
@@ -205,7 +206,7 @@ class _PackValidator(_Validator):
         seq = node[key] if isinstance(node[key], list) else None
         for index, pattern in enumerate(values):
             try:
-                regex.compile(pattern, flags)
+                patterns.compile(pattern, flags)
             except (regex.error, ValueError, OverflowError, RecursionError) as exc:
                 raise self.error(f"invalid regular expression {pattern!r}: {exc}",
                                  seq if seq is not None else node,

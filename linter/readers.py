@@ -15,18 +15,19 @@ from typing import Any
 
 import regex
 
+from linter import patterns
 from linter.document import LINE_BREAK, Document, Span
 
-FRONT_MATTER = regex.compile(
+FRONT_MATTER = patterns.compile(
     r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)",
     regex.DOTALL | regex.MULTILINE)
-JSON_STRING_CHAR = regex.compile(
+JSON_STRING_CHAR = patterns.compile(
     r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\.|.",
     regex.DOTALL)
 LANGUAGE_NAMES = {"urdu": "ur", "hindi": "hi", "urd": "ur", "hin": "hi"}
 MAX_REPORTED_DECODE_ERRORS = 10
 # JSON escapes (and YAML ones) can spell lone UTF-16 surrogates, which are not characters.
-LONE_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+LONE_SURROGATE = patterns.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -223,7 +224,7 @@ class JsonlLocator:
 def _top_level_fields(line: str) -> dict[str, tuple[Any, int, int]]:
     """Parse one JSON object, keeping each top-level value's raw span in ``line``."""
     decoder = json.JSONDecoder()
-    ws = regex.compile(r"[ \t\r\n]*")
+    ws = patterns.compile(r"[ \t\r\n]*")
     pos = ws.match(line).end()
     if not line.startswith("{", pos):
         raise ValueError("a record must be a JSON object")

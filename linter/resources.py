@@ -67,28 +67,46 @@ def load_trusted_yaml(path: Path):
 
 def _write_cache(cached: Path, data) -> None:
     try:
+        text = json.dumps(data, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return
+    write_cache_bytes(cached, text.encode("utf-8"))
+
+
+def write_cache_bytes(cached: Path, data: bytes) -> None:
+    """Replace a cache file atomically; a cache that cannot be written is simply not kept."""
+    temporary = None
+    try:
         import tempfile
 
         cached.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, ensure_ascii=False)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
         os.replace(temporary, cached)
-    except (OSError, TypeError, ValueError):
-        try:
-            os.unlink(temporary)
-        except (OSError, UnboundLocalError):
-            pass
+    except OSError:
+        if temporary is not None:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+
+
+def cache_file(name: str, key: str, suffix: str = ".json") -> Path | None:
+    """Where the cached ``name`` for ``key`` (and this archive-lint version) lives, or None
+    when caching is off."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    digest = hashlib.sha256(f"{__version__}\0{name}\0{key}".encode()).hexdigest()[:32]
+    return folder / f"{name}-{digest}{suffix}"
 
 
 def cached_data(name: str, key: str, compute):
     """``compute()`` (JSON-able data derived from installed tables), cached in the user's cache
     folder under ``name`` and ``key`` (say, the Unicode version), like the parsed YAML."""
-    folder = cache_dir()
-    cached = None
-    if folder is not None:
-        digest = hashlib.sha256(f"{__version__}\0{name}\0{key}".encode()).hexdigest()[:32]
-        cached = folder / f"{name}-{digest}.json"
+    cached = cache_file(name, key)
+    if cached is not None:
         try:
             with open(cached, encoding="utf-8") as stream:
                 return json.load(stream)

@@ -10,11 +10,13 @@ from functools import cache
 
 import regex
 
+from linter import patterns
+
 
 @cache
 def script_letters(script: str) -> regex.Pattern:
     """A pattern matching runs of letters and marks whose Script_Extensions include ``script``."""
-    return regex.compile(rf"[\p{{scx={script}}}&&[\p{{L}}\p{{M}}]]+", regex.V1)
+    return patterns.compile(rf"[\p{{scx={script}}}&&[\p{{L}}\p{{M}}]]+", regex.V1)
 
 
 def letter_count(text: str, script: str) -> int:
@@ -69,24 +71,24 @@ def _run(letter: str) -> str:
 @cache
 def foreign_runs(base: str | None) -> regex.Pattern:
     """Runs of non-neutral letters whose Script_Extensions exclude ``base`` (None: any)."""
-    return regex.compile(_run(_not_neutral_letter(base)), regex.V1)
+    return patterns.compile(_run(_not_neutral_letter(base)), regex.V1)
 
 
 @cache
 def base_letter(script: str) -> regex.Pattern:
     """One letter of ``script`` (by Script_Extensions)."""
-    return regex.compile(_letter(script), regex.V1)
+    return patterns.compile(_letter(script), regex.V1)
 
 
 @cache
 def _script_split() -> regex.Pattern:
     """One named group per known script (compiled on first use: most articles hold no run of
     a foreign script, and the pattern takes several milliseconds to compile)."""
-    return regex.compile(
+    return patterns.compile(
         "|".join(rf"(?P<{name}>{_run(_letter(name))})" for name in KNOWN_SCRIPTS)
         + rf"|(?P<{OTHER_SCRIPT}>{_run(_not_neutral_letter(None))})", regex.V1)
-WORD_AFTER = regex.compile(r"[\p{L}\p{M}\u200c\u200d]*", regex.V1)
-WORD_BEFORE = regex.compile(r"(?r)[\p{L}\p{M}\u200c\u200d]*", regex.V1)
+WORD_AFTER = patterns.compile(r"[\p{L}\p{M}\u200c\u200d]*", regex.V1)
+WORD_BEFORE = patterns.compile(r"(?r)[\p{L}\p{M}\u200c\u200d]*", regex.V1)
 
 
 def split_by_script(text: str, start: int, end: int) -> list[tuple[int, int, str]]:

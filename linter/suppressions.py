@@ -24,16 +24,17 @@ from typing import Any
 
 import regex
 
+from linter import patterns
 from linter.document import Document
 
 FIELD = "archive-lint-disable"
 UNUSED = "unused-suppression"
 NEVER_SUPPRESSED = frozenset({"internal-error", UNUSED})
-DIRECTIVE = regex.compile(
+DIRECTIVE = patterns.compile(
     r"<!--[ \t]*archive-lint:[ \t]*(disable-next-line|disable|enable)\b"
     r"(?:[ \t]*=[ \t]*([^>]*?))?[ \t]*-->")
-FRONT_MATTER_KEY = regex.compile(rf"^[ \t]*{regex.escape(FIELD)}[ \t]*:", regex.MULTILINE)
-SEPARATOR = regex.compile(r"[\s,]+")
+FRONT_MATTER_KEY = patterns.compile(rf"^[ \t]*{regex.escape(FIELD)}[ \t]*:", regex.MULTILINE)
+SEPARATOR = patterns.compile(r"[\s,]+")
 END = 10 ** 12  # "to the end of the file"
 
 

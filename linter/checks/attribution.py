@@ -25,6 +25,7 @@ from itertools import islice
 
 import regex
 
+from linter import patterns
 from linter.checks import CheckContext
 from linter.document import Document
 from linter.findings import Issue
@@ -36,17 +37,20 @@ NAME_LINE_MAX = 70
 LABEL_LINE_MAX = 40  # `تحریر احمد علی` without a colon: a short line only
 PUBLICATION_LINE_MAX = 120
 PUBLICATION_NAME_MAX = 40
-DIGIT = regex.compile(r"\d")
+DIGIT = patterns.compile(r"\d")
 BOUND_L = r"(?<![\p{L}\p{M}\p{N}])"
 BOUND_R = r"(?![\p{L}\p{M}\p{N}])"
-URL_LINE = regex.compile(
+URL_LINE = patterns.compile(
     r"\W{0,3}(?:(?:https?://|www\.)\S+|(?:[\w-]+\.)+(?:com|org|net|pk|in|tv|co|uk|info|news|gov"
     r"|edu|io|me|us|au|ca|de|fr|tk|कॉम)(?:/\S*)?)\W{0,3}", regex.IGNORECASE)
-COPYRIGHT = regex.compile(r"(?:©|\(c\)|Copyright)\s*(?:\d{4}\s*)?[\p{L}]", regex.IGNORECASE)
+COPYRIGHT = patterns.compile(r"(?:©|\(c\)|Copyright)\s*(?:\d{4}\s*)?[\p{L}]", regex.IGNORECASE)
 
 
 def _alt(words) -> str:
-    items = sorted({str(w).strip() for w in words or () if str(w).strip()}, key=len, reverse=True)
+    # Longest first (an alternation takes the first that matches); a fixed order on a tie, so
+    # the pattern is the same in every process.
+    items = sorted({str(w).strip() for w in words or () if str(w).strip()},
+                   key=lambda w: (-len(w), w))
     return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in items) or r"(?!)"
 
 
@@ -81,26 +85,26 @@ def build_matchers(sections: list[dict]) -> Matchers:
     sep = r"\s*[:：ः\-–—]"
     return Matchers(
         # `رپورٹ: احمد`, `Source - X`, or a label then a name on a short line (`By Jane Doe`).
-        label=regex.compile(rf"\W{{0,3}}(?:{labels}){BOUND_R}(?:{sep}\s*\S"
+        label=patterns.compile(rf"\W{{0,3}}(?:{labels}){BOUND_R}(?:{sep}\s*\S"
                             rf"|\s+[\p{{L}}\p{{M}}.]{{2,}}(?:\s+[\p{{L}}\p{{M}}.]{{2,}}){{0,3}}\s*$)"),
-        label_sep=regex.compile(rf"\W{{0,3}}(?:{labels}){sep}\s*\S"),
-        note=regex.compile(rf"{BOUND_L}(?:{_alt(merged('notes'))}){BOUND_R}"),
+        label_sep=patterns.compile(rf"\W{{0,3}}(?:{labels}){sep}\s*\S"),
+        note=patterns.compile(rf"{BOUND_L}(?:{_alt(merged('notes'))}){BOUND_R}"),
         # `(اے پی پی)`, `[भाषा]`, `(इनपुट- पीटीआई)`, `(नमाइندہ خصوصی)`.
-        bracket=regex.compile(
+        bracket=patterns.compile(
             rf"[(\[]\s*(?:{tags}(?:\s*[,،/]\s*{tags})*|(?:{labels}){sep}[^)\]\n]{{1,60}})\s*[)\]]"),
-        dash_agency=regex.compile(rf"[—–-]\s*(?:{agencies}){BOUND_R}\s*[).۔।]?\s*$"),
+        dash_agency=patterns.compile(rf"[—–-]\s*(?:{agencies}){BOUND_R}\s*[).۔।]?\s*$"),
         # `लखनऊ, जेएनएन ।`, `نئی دہلی، 12 مارچ، ایجنسیاں:`, `राज्य ब्यूरो, कोलकाता :`,
         # `अलीगढ़[संतोष शर्मा]:`.
-        dateline=regex.compile(
+        dateline=patterns.compile(
             rf"\W{{0,3}}(?:[^\n,،]{{2,40}}[,،]\s*(?:[\d\p{{L}}\s]{{1,20}}[,،]\s*)?{tags}\s*(?:[।:ः۔|,،)]|$)"
             rf"|(?:{desks})\s*[,،:ः]"
             rf"|[\p{{L}}\p{{M}}\s]{{2,25}}\[[^\]\n]{{2,40}}\]\s*[:ः])"),
-        publication=regex.compile(rf"{BOUND_L}(?:{publications}){BOUND_R}"),
-        name_city=regex.compile(
+        publication=patterns.compile(rf"{BOUND_L}(?:{publications}){BOUND_R}"),
+        name_city=patterns.compile(
             rf"\W{{0,3}}(?:(?:{honorifics})\.?\s+)?[\p{{L}}\p{{M}}.]+(?:\s+[\p{{L}}\p{{M}}.]+){{0,4}}"
             rf"\s*[،,]\s*(?:{cities})\s*[.۔।]?\s*"),
         # `(اے پی پی)` or `PTI` alone, or an outlet and a city: `بی بی سی اردو ڈاٹ کام، لاہور`.
-        alone=regex.compile(rf"\W{{0,3}}{tags}(?:\s*[,،]\s*(?:{cities}))?\W{{0,3}}"),
+        alone=patterns.compile(rf"\W{{0,3}}{tags}(?:\s*[,،]\s*(?:{cities}))?\W{{0,3}}"),
         note_words=frozenset(max(str(w).split(), key=len) for w in merged("notes")
                              if str(w).strip()),
     )

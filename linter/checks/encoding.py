@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-import regex
-
+from linter import patterns
 from linter.checks import CheckContext
 from linter.document import Document
 from linter.findings import Edit, Fix, Issue
 
-LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+LINE_BREAK = patterns.compile(r"\r\n|\r|\n")
 BREAK_NAMES = {"\r\n": "CRLF", "\r": "CR", "\n": "LF"}
 STYLES = {"lf": "\n", "crlf": "\r\n"}
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
+from linter import patterns
 from linter.checks import CheckContext
 from linter.document import Document
 from linter.findings import Fix, Issue
 
 # Horizontal white space: tab, space, no-break space, U+2000-U+200A, U+202F, U+205F, U+3000.
 SPACES = "\t \u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
-SPACES_BEFORE = regex.compile(rf"(?r)[{SPACES}]+")
+SPACES_BEFORE = patterns.compile(rf"(?r)[{SPACES}]+")
 SPACE_NAMES = {"\t": "tab", " ": "space", "\u00a0": "no-break space"}
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import regex
 
+from linter import patterns
 from linter.checks import CheckContext
 from linter.document import Document
 from linter.findings import Fix, Issue
@@ -40,7 +41,7 @@ def _union(data: dict) -> regex.Pattern:
         parts = [token_pattern(t) for t in sorted(data.get("tokens") or (), key=len,
                                                   reverse=True)]
         parts += [f"(?:{p})" for p in data.get("patterns") or ()]
-        _COMPILED[key] = regex.compile("|".join(parts) or r"(?!)", _flags(data))
+        _COMPILED[key] = patterns.compile("|".join(parts) or r"(?!)", _flags(data))
     return _COMPILED[key]
 
 
@@ -89,7 +90,7 @@ def substitution(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
         key = json.dumps(["swap", data], sort_keys=True, ensure_ascii=False)
         if key not in _COMPILED:
             wrongs = sorted(swap, key=len, reverse=True)
-            _COMPILED[key] = regex.compile("|".join(token_pattern(w) for w in wrongs),
+            _COMPILED[key] = patterns.compile("|".join(token_pattern(w) for w in wrongs),
                                            _flags(data))
         pattern = _COMPILED[key]
         lookup = {(" ".join(w.split())).casefold(): r for w, r in swap.items()}
@@ -161,7 +162,7 @@ def consistency(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
         for group in data.get("sets") or ():
             key = json.dumps(["set", group, data.get("ignore-case")], ensure_ascii=False)
             if key not in _COMPILED:
-                _COMPILED[key] = [regex.compile(token_pattern(s), _flags(data)) for s in group]
+                _COMPILED[key] = [patterns.compile(token_pattern(s), _flags(data)) for s in group]
             try:
                 hits = [list(p.finditer(doc.text, doc.body_start, timeout=timeout))
                         for p in _COMPILED[key]]

@@ -11,8 +11,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
-import regex
-
+from linter import patterns
 from linter.checks import CheckContext
 from linter.document import Document
 from linter.findings import Issue
@@ -82,10 +81,10 @@ def _any_between(offsets: list[int], start: int, end: int) -> bool:
 
 # --- quotes ----------------------------------------------------------------------------------
 # Urdu typesetting writes double quotes as doubled single ones (’’…‘‘): one token.
-DOUBLE_QUOTES = regex.compile(r"""‘‘|’’|''|["“”„«»]""")
+DOUBLE_QUOTES = patterns.compile(r"""‘‘|’’|''|["“”„«»]""")
 # A single quote not doubled; `'` and `’` between two Latin letters are apostrophes (don't,
 # Qur'an). Between Urdu or Hindi letters they are quotes glued to words (فلم’قصور‘).
-SINGLE_QUOTES = regex.compile(
+SINGLE_QUOTES = patterns.compile(
     r"""(?<![‘’'])(?:(?<!\p{Latin})['‘’]|['‘’](?!\p{Latin}))(?![‘’'])""")
 STYLE = {'"': "straight", "'": "straight", "''": "straight", "“": "curly", "”": "curly",
          "„": "curly", "‘": "curly", "’": "curly", "‘‘": "curly", "’’": "curly",
@@ -170,11 +169,11 @@ def quotes(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
 
 
 # --- brackets --------------------------------------------------------------------------------
-BRACKETS = regex.compile(r"[()\[\]{}]")
+BRACKETS = patterns.compile(r"[()\[\]{}]")
 PAIRS = {")": "(", "]": "[", "}": "{"}
 # `1)`, `۲)`, `a)` at the start of a paragraph or after a space: a list item, not a bracket.
-LIST_ITEM = regex.compile(r"(?:^|(?<=\s))(?:\p{N}{1,3}|\p{L})\)(?=\s|$)")
-SMILEY = regex.compile(r"(?<![\p{L}\p{N}])[:;]-?[()\]\[](?![\p{L}\p{N}])")
+LIST_ITEM = patterns.compile(r"(?:^|(?<=\s))(?:\p{N}{1,3}|\p{L})\)(?=\s|$)")
+SMILEY = patterns.compile(r"(?<![\p{L}\p{N}])[:;]-?[()\]\[](?![\p{L}\p{N}])")
 CARRY_UNITS = 6  # a bracket may close this many paragraphs later (scrapes split asides)
 
 

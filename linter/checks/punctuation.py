@@ -23,6 +23,7 @@ from typing import Any
 
 import regex
 
+from linter import patterns
 from linter.checks import CheckContext
 from linter.document import Document
 from linter.findings import Fix, Issue
@@ -88,20 +89,20 @@ def _marks_for(code: str, frozen: tuple) -> Marks | None:
     # A Latin mark right after (or one space run after) a word of the script, ending a clause:
     # followed by space, end, a closer, `!`, or (no space) a letter of the script. Not part of
     # an ellipsis (a neighbouring `.`) and never after a digit (5.6, 16,000).
-    latin_punct = regex.compile(
+    latin_punct = patterns.compile(
         rf"(?<={word})(?P<sp>{HSPACE}*)(?<![.])(?P<m>{latin})(?![.,;?])"
         rf"(?=\s|$|{CLOSERS}|!|{letter})", flags)
-    pipe = regex.compile(
+    pipe = patterns.compile(
         rf"(?<={word})(?P<sp>{HSPACE}*)(?P<m>\|\|?)(?!\|)(?:(?P<eol>{HSPACE}*(?=$|[\r\n]))|"
         rf"(?=\s|{letter}|{CLOSERS}))", flags | regex.MULTILINE)
     # Where latin_punct may end: a Latin mark after white space, a mark or a letter of the script.
-    latin_scan = regex.compile(rf"{latin}(?<=(?:{HSPACE}|\p{{M}}|{letter}).)", flags)
+    latin_scan = patterns.compile(rf"{latin}(?<=(?:{HSPACE}|\p{{M}}|{letter}).)", flags)
     m = _cls(all_marks)
     # Patterns of fixed characters only use the standard re, which scans such a class
     # several times faster than regex.
     sequence = re.compile(rf"{m}(?:{HSPACE}*{m})+")
-    lone = regex.compile(rf"{m}(?={HSPACE}|$)", flags)
-    space_before = regex.compile(
+    lone = patterns.compile(rf"{m}(?={HSPACE}|$)", flags)
+    space_before = patterns.compile(
         rf"(?<={BEFORE})(?P<sp>{HSPACE}+)(?P<m>{m})(?P<next>.?)", flags | regex.DOTALL)
     # Where space_before may match, per space-before-full-stop mode. A full stop after one
     # space (single) or any (allow) is never reported, so it is not looked at. Leaving a match
@@ -116,7 +117,7 @@ def _marks_for(code: str, frozen: tuple) -> Marks | None:
         space_scans["allow"] = re.compile(rf"{_cls(others)}{after_space}")
     native = _cls(natives) if natives else "(?!)"
     latin_after = _cls(",;?!")
-    missing_after = regex.compile(
+    missing_after = patterns.compile(
         rf"(?<={BEFORE})(?<!{m})(?P<m>{native})(?=[\p{{L}}\p{{N}}])"
         rf"|(?<={BEFORE})(?P<m>{latin_after})(?={letter})"
         rf"|(?<={word})(?P<dot>\.)(?={letter})", flags)
@@ -166,8 +167,8 @@ def marks(ctx: CheckContext) -> Marks | None:
 
 
 # --- helpers ---------------------------------------------------------------------------------
-WORD_BEFORE = regex.compile(r"[\p{L}\p{M}.]+$")
-NEXT_TOKEN = regex.compile(r"\s*([\p{L}\p{M}]+)(\.?)")
+WORD_BEFORE = patterns.compile(r"[\p{L}\p{M}.]+$")
+NEXT_TOKEN = patterns.compile(r"\s*([\p{L}\p{M}]+)(\.?)")
 
 
 def _word_before(text: str, end: int) -> str:
@@ -196,7 +197,7 @@ def _abbreviation_dot(text: str, dot: int, mk: Marks) -> bool:
     return False
 
 
-SPACE_BEFORE = regex.compile(rf"(?r){HSPACE}*")
+SPACE_BEFORE = patterns.compile(rf"(?r){HSPACE}*")
 
 
 def _matches_after_space(pattern: regex.Pattern, scan: regex.Pattern, text: str, pos: int
@@ -392,4 +393,4 @@ def missing_space_after_punctuation(doc: Document, ctx: CheckContext) -> Iterato
                     fix=Fix.replace(end, end, " ", description=f"add a space after '{mark}'"))
 
 
-LATIN_LETTER = regex.compile(r"\p{Latin}")
+LATIN_LETTER = patterns.compile(r"\p{Latin}")

@@ -25,6 +25,7 @@ from functools import cache, lru_cache
 
 import regex
 
+from linter import patterns
 from linter.checks import CheckContext
 from linter.document import Document
 from linter.findings import Fix, Issue
@@ -35,12 +36,12 @@ WRAP = r"(?:[ \t\u00a0]*(?:\r\n|\r|\n)[ \t\u00a0]*)?"
 SPACE = r"(?:[ \t\u00a0\u2000-\u200a\u202f]|\r\n|\r|\n)+"
 WORD = r"[\p{L}\p{M}\p{N}_]"
 # What may surround residue on its line and still leave "nothing else" on it.
-FILLER = regex.compile(r"[\s\p{P}\p{S}\u200b-\u200f\ufeff]*")
+FILLER = patterns.compile(r"[\s\p{P}\p{S}\u200b-\u200f\ufeff]*")
 # Before residue, a sentence end (`۔ تبصرے دکھائیں` on a wrapped line) belongs to the text.
-FILLER_BEFORE = regex.compile(r"(?:(?![۔؟!?।॥.])[\s\p{P}\p{S}\u200b-\u200f\ufeff])*")
+FILLER_BEFORE = patterns.compile(r"(?:(?![۔؟!?।॥.])[\s\p{P}\p{S}\u200b-\u200f\ufeff])*")
 # A delimiter right after an inline marker belongs to it: `لازمی پڑھیں۔`, `और पढ़ें:`.
-DELIMITER = regex.compile(r"[ \t\u00a0]*[:：ः۔।.\-–—|]")
-HSPACE = regex.compile(r"[ \t\u00a0]*")
+DELIMITER = patterns.compile(r"[ \t\u00a0]*[:：ः۔।.\-–—|]")
+HSPACE = patterns.compile(r"[ \t\u00a0]*")
 
 
 @dataclass(frozen=True)
@@ -106,12 +107,12 @@ def _leftmost_first(patterns: list[regex.Pattern], text: str,
 
 @cache
 def _compiled(source: str) -> regex.Pattern:
-    return regex.compile(source)  # when first needed: wrap-tolerant phrases compile slowly
+    return patterns.compile(source)  # when first needed: wrap-tolerant phrases compile slowly
 
 
 @lru_cache(maxsize=64)
 def _alternation(alternatives: tuple[str, ...]) -> regex.Pattern:
-    return regex.compile("|".join(alternatives))
+    return patterns.compile("|".join(alternatives))
 
 
 def phrase_pattern(phrase: str) -> str:

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 
 import regex
 
+from linter import patterns
 from linter.checks import CheckContext
 from linter.document import Document
 from linter.findings import Edit, Fix, Issue
@@ -54,13 +55,13 @@ MISMATCH = "language-mismatch"
 DIGITS = "mixed-digits"
 SCRIPT_RULES = (MIXED, MISSING_SPACE, FOREIGN, DRIFT, MISMATCH)
 
-LETTER = regex.compile(r"\p{L}", regex.V1)
+LETTER = patterns.compile(r"\p{L}", regex.V1)
 # Digits glued between a Latin word and a letter of another script: ``COVID19کے``. The Urdu
 # year sign ``ء`` after digits is correct (``2024ء``), so it does not count as glue.
-DIGITS_THEN_LETTER = regex.compile(
+DIGITS_THEN_LETTER = patterns.compile(
     r"\p{Nd}+(?=[\p{L}--[\p{scx=Latin}\p{scx=Common}\p{scx=Inherited}\u0621]])", regex.V1)
-NON_ASCII_DIGIT = regex.compile(r"\p{Nd}(?<![0-9])")  # one property first: a fast scan
-NUMBER = regex.compile(r"\p{Nd}(?:\p{Nd}|[.,\u066b\u066c](?=\p{Nd}))*", regex.V1)
+NON_ASCII_DIGIT = patterns.compile(r"\p{Nd}(?<![0-9])")  # one property first: a fast scan
+NUMBER = patterns.compile(r"\p{Nd}(?:\p{Nd}|[.,\u066b\u066c](?=\p{Nd}))*", regex.V1)
 DIGIT_SYSTEMS = {0x30: "ASCII", 0x660: "Arabic-Indic", 0x6F0: "Urdu (Extended Arabic-Indic)",
                  0x966: "Devanagari"}
 SCAN_KEY = "scripts.scan"

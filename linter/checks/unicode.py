@@ -34,6 +34,7 @@ from typing import Any
 import regex
 import unicodedata2
 
+from linter import patterns
 from linter.checks import CheckContext
 from linter.checks.unicode_tables import (
     ARABIC_LETTER,
@@ -240,9 +241,9 @@ def _variant_data(pack: Any) -> tuple[dict[str, str], regex.Pattern | None, tupl
     ambiguous contexts and native letters."""
     section = pack.section("unicode") if pack is not None else {}
     variants = {str(k): str(v) for k, v in (section.get("letter-variants") or {}).items()}
-    pattern = regex.compile(f"[{char_class(''.join(variants))}]") if variants else None
+    pattern = patterns.compile(f"[{char_class(''.join(variants))}]") if variants else None
     ranges = code_point_ranges("".join(variants))
-    hints = tuple(regex.compile(f"[{r}]") for r in ranges) if len(ranges) <= 8 else (pattern,)
+    hints = tuple(patterns.compile(f"[{r}]") for r in ranges) if len(ranges) <= 8 else (pattern,)
     ambiguous = {str(k): (frozenset(str(v.get("after", ""))), str(v.get("choices", "")))
                  for k, v in (section.get("ambiguous-variants") or {}).items()}
     native = str(section.get("native-letters") or "")

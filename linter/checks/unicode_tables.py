@@ -9,6 +9,7 @@ from __future__ import annotations
 import regex
 import unicodedata2
 
+from linter import patterns
 from linter.resources import cached_data
 
 ZWNJ, ZWJ = "\u200c", "\u200d"
@@ -18,20 +19,20 @@ BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"  # embeddings, overrides, isolates
 # --- control-character ----------------------------------------------------------------------
 # Tab, LF and CR are text (CR is line-endings' business); everything else in C0, DEL, C1 is
 # not, nor are the line/paragraph separators U+2028/U+2029 (JavaScript scrapes).
-CONTROL = regex.compile(r"[\p{Cc}\u2028\u2029--[\t\n\r]]+", regex.V1)
+CONTROL = patterns.compile(r"[\p{Cc}\u2028\u2029--[\t\n\r]]+", regex.V1)
 LINE_LIKE_CONTROLS = "\x0b\x0c\x85\u2028\u2029"  # fixed to a line break, not removed
-NEWLINES = regex.compile(r"\n+")
+NEWLINES = patterns.compile(r"\n+")
 
 # --- bidi-control ---------------------------------------------------------------------------
-BIDI_RUN = regex.compile(r"\p{Bidi_Control}+")  # exactly the controls and the three marks
-BIDI_CONTROL_CHAR = regex.compile(rf"[{BIDI_CONTROLS}]")
+BIDI_RUN = patterns.compile(r"\p{Bidi_Control}+")  # exactly the controls and the three marks
+BIDI_CONTROL_CHAR = patterns.compile(rf"[{BIDI_CONTROLS}]")
 
 # --- invisible-character --------------------------------------------------------------------
 # Default-ignorable code points, without the bidi characters (bidi-control reports those).
-INVISIBLE_RUN = regex.compile(
+INVISIBLE_RUN = patterns.compile(
     rf"[\p{{Default_Ignorable_Code_Point}}--[{BIDI_CONTROLS}{BIDI_MARKS}]]+", regex.V1)
 # Contexts where a single ZWNJ or ZWJ does something (match at the joiner's offset):
-JOINER_OK = regex.compile(
+JOINER_OK = patterns.compile(
     # Arabic script: after a letter that joins on its left (harakat in between are
     # transparent), before another Arabic letter: ZWNJ breaks the join, ZWJ forces it.
     r"(?<=\p{Joining_Type=Dual_Joining}\p{Mn}*)[\u200c\u200d](?=[\p{L}&&\p{scx=Arabic}])"
@@ -44,20 +45,20 @@ JOINER_OK = regex.compile(
     # Ligature control between letters of alphabetic scripts (Latin, Greek, Cyrillic).
     r"|(?<=[\p{Latin}\p{Greek}\p{Cyrillic}]\p{M}*)[\u200c\u200d](?=[\p{Latin}\p{Greek}\p{Cyrillic}])",
     regex.V1)
-OTHER_OK = regex.compile(
+OTHER_OK = patterns.compile(
     # Variation selectors after emoji, symbols and ideographs (❤️, 1️⃣, 葛󠄀).
     r"(?<=[\p{Emoji}\p{Ideographic}])[\ufe0e\ufe0f\U000e0100-\U000e01ef]"
     # Emoji tag sequences (subdivision flags): 🏴 + tags + CANCEL TAG.
     r"|(?<=\U0001f3f4)[\U000e0020-\U000e007e]+\U000e007f", regex.V1)
-VIRAMA = regex.compile(r"\p{ccc=9}", regex.V1)
-LETTER = regex.compile(r"\p{L}")
+VIRAMA = patterns.compile(r"\p{ccc=9}", regex.V1)
+LETTER = patterns.compile(r"\p{L}")
 
 # --- arabic-letter-variant ------------------------------------------------------------------
-MARKS_AFTER = regex.compile(r"\p{M}*")
-MARKS_BEFORE = regex.compile(r"(?r)\p{M}*")
+MARKS_AFTER = patterns.compile(r"\p{M}*")
+MARKS_BEFORE = patterns.compile(r"(?r)\p{M}*")
 QUOTE_CHARS = "\"“”«»‘’﴾﴿"
-QUOTED = regex.compile(rf"[{QUOTE_CHARS}]([^{QUOTE_CHARS}\n]{{1,600}})[{QUOTE_CHARS}]")
-ARABIC_LETTER = regex.compile(r"[\p{L}&&\p{scx=Arabic}]", regex.V1)
+QUOTED = patterns.compile(rf"[{QUOTE_CHARS}]([^{QUOTE_CHARS}\n]{{1,600}})[{QUOTE_CHARS}]")
+ARABIC_LETTER = patterns.compile(r"[\p{L}&&\p{scx=Arabic}]", regex.V1)
 
 # --- presentation-form ----------------------------------------------------------------------
 # Arabic presentation forms with a compatibility decomposition (ornate parentheses, noncharacters
@@ -93,9 +94,9 @@ def first_start(text: str, patterns: tuple[regex.Pattern, ...]) -> int | None:
 
 
 PRESENTATION_SET = frozenset(PRESENTATION_CHARS)
-PRESENTATION_RUN = regex.compile(r"(?:[\uFB50-\uFDFF\uFE70-\uFEFE]\p{M}*)+")
-PRESENTATION_HINT = regex.compile(r"[\uFB50-\uFEFE]")  # one range: a fast scan
-MARKS_RUN = regex.compile(r"\p{M}*")
+PRESENTATION_RUN = patterns.compile(r"(?:[\uFB50-\uFDFF\uFE70-\uFEFE]\p{M}*)+")
+PRESENTATION_HINT = patterns.compile(r"[\uFB50-\uFEFE]")  # one range: a fast scan
+MARKS_RUN = patterns.compile(r"\p{M}*")
 
 
 # --- not-normalized -------------------------------------------------------------------------
@@ -134,17 +135,17 @@ NFC_SECOND_SET = frozenset(NFC_SECOND)
 # normalising just its segment with unicodedata2 (most matches turn out to be NFC already).
 # The classes are regex's property tables (fast lookups); characters unicodedata2 knows and
 # regex's tables do not yet are added explicitly.
-_QC = regex.compile(r"[\p{NFC_QC=No}\p{NFC_QC=Maybe}]")
-_REORDERABLE = regex.compile(r"\P{ccc=0}")
+_QC = patterns.compile(r"[\p{NFC_QC=No}\p{NFC_QC=Maybe}]")
+_REORDERABLE = patterns.compile(r"\P{ccc=0}")
 _QC_EXTRA = "".join(c for c in NFC_NO + NFC_SECOND if not _QC.match(c))
 _REORDERABLE_EXTRA = "".join(c for c in NFC_REORDERABLE if not _REORDERABLE.match(c))
-NFC_CANDIDATE = regex.compile(
+NFC_CANDIDATE = patterns.compile(
     rf"[\p{{NFC_QC=No}}\p{{NFC_QC=Maybe}}{char_class(_QC_EXTRA)}]"
     rf"|[\P{{ccc=0}}{char_class(_REORDERABLE_EXTRA)}]{{2,}}")
 # The same with one property per branch, scanned several times faster; it equals NFC_CANDIDATE
 # on text without characters regex's tables leave unassigned (the extras are all such).
-NFC_CANDIDATE_FAST = regex.compile(r"\P{NFC_QC=Yes}|\P{ccc=0}{2,}")
-UNASSIGNED = regex.compile(r"\p{Cn}")
+NFC_CANDIDATE_FAST = patterns.compile(r"\P{NFC_QC=Yes}|\P{ccc=0}{2,}")
+UNASSIGNED = patterns.compile(r"\p{Cn}")
 FAST_NFC_OK = all(UNASSIGNED.match(c) for c in _QC_EXTRA + _REORDERABLE_EXTRA)
 
 # --- mojibake -------------------------------------------------------------------------------
@@ -152,19 +153,19 @@ FAST_NFC_OK = all(UNASSIGNED.match(c) for c in _QC_EXTRA + _REORDERABLE_EXTRA)
 # that code page shows it (U+0080-U+00BF, or Windows-1252's specials at 0x80-0x9F). Cheap; ftfy
 # (slow) only looks at the runs this finds.
 CP1252_SPECIALS = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
-MOJIBAKE_HINT = regex.compile(rf"[\u00c2-\u00f4][\u0080-\u00bf{CP1252_SPECIALS}]")
+MOJIBAKE_HINT = patterns.compile(rf"[\u00c2-\u00f4][\u0080-\u00bf{CP1252_SPECIALS}]")
 # A run of characters a legacy code page can produce (ASCII included so words stay together).
-MOJIBAKE_RUN = regex.compile(rf"[\x20-\x7e\u0080-\u00ff\ufffd{CP1252_SPECIALS}]+")
-MOJIBAKE_RUN_BEFORE = regex.compile(rf"(?r)[\x20-\x7e\u0080-\u00ff\ufffd{CP1252_SPECIALS}]*")
-REPLACEMENT_RUN = regex.compile("\ufffd+")
+MOJIBAKE_RUN = patterns.compile(rf"[\x20-\x7e\u0080-\u00ff\ufffd{CP1252_SPECIALS}]+")
+MOJIBAKE_RUN_BEFORE = patterns.compile(rf"(?r)[\x20-\x7e\u0080-\u00ff\ufffd{CP1252_SPECIALS}]*")
+REPLACEMENT_RUN = patterns.compile("\ufffd+")
 
 # --- one scan for the rare characters ---------------------------------------------------------
 # Controls, bidi controls and marks, default-ignorables and U+FFFD are rare: one scan finds the
 # runs of any of them, and the four rules look only inside those runs.
-ODD = regex.compile(r"[\p{Default_Ignorable_Code_Point}\p{Cc}\u2028\u2029\ufffd--[\t\n\r]]+",
+ODD = patterns.compile(r"[\p{Default_Ignorable_Code_Point}\p{Cc}\u2028\u2029\ufffd--[\t\n\r]]+",
                     regex.V1)
 # The same characters as patterns of one property or range each, which regex scans several
 # times faster than ODD's class: they find where the first run starts (in most texts, nowhere).
-ODD_PARTS = tuple(regex.compile(p) for p in (
+ODD_PARTS = tuple(patterns.compile(p) for p in (
     r"\p{Default_Ignorable_Code_Point}", r"[\x00-\x08]", r"[\x0b-\x0c]", r"[\x0e-\x1f]",
     r"[\x7f-\x9f]", r"[\u2028-\u2029]", r"\ufffd"))

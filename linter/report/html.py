@@ -25,16 +25,14 @@ from pathlib import Path
 from string import Template
 from typing import TextIO
 
-import regex
-
-from linter import __version__
+from linter import __version__, patterns
 from linter.findings import Finding
 
 SEVERITIES = ("error", "warning", "info")
 COLOURS = {"error": "#b42318", "warning": "#b54708", "info": "#175cd3"}
 RTL_SCRIPTS = {"Arabic", "Hebrew", "Syriac", "Thaana", "Nko", "Adlam", "Hanifi_Rohingya"}
-ASTRAL = regex.compile(r"[^\u0000-\uffff]")
-LINE_BLANK = regex.compile(r"[^\S\r\n]|[\u200b\ufeff]")
+ASTRAL = patterns.compile(r"[^\u0000-\uffff]")
+LINE_BLANK = patterns.compile(r"[^\S\r\n]|[\u200b\ufeff]")
 
 
 def write(findings: list[Finding], summary, stream: TextIO, *, catalogue=None, settings=None,
