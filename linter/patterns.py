@@ -11,7 +11,9 @@ directly.
 The cache can make a run faster, never different: a pattern that is not cached, a cache from
 another version, a corrupt or unwritable cache folder, ``ARCHIVE_LINT_NO_CACHE=1``, or a
 ``regex`` whose internals no longer look as expected all fall back to ``regex.compile``.
-New entries are written once, atomically, when the process exits.
+New entries are written once, atomically, when the process exits; the file keeps the
+``MAX_ENTRIES`` most recently used patterns, so loading it stays cheap however many
+configurations a machine has seen.
 """
 
 from __future__ import annotations
@@ -26,12 +28,13 @@ import regex._main as _regex_main
 
 from linter.resources import cache_file, write_cache_bytes
 
-MAX_ENTRIES = 4096  # user patterns come and go: stop adding, never grow without bound
+MAX_ENTRIES = 512  # the most recently used are kept: loading stays about a millisecond
 
 _lock = threading.Lock()
 _recorded = threading.local()
 _store: dict[tuple[str, int], tuple] | None = None
 _added = 0
+_used: set[tuple[str, int]] = set()  # this process's hits and additions
 _compiled: dict[tuple[str, int], regex.Pattern] = {}
 
 
@@ -49,11 +52,14 @@ def _build(key: tuple[str, int]) -> regex.Pattern:
     arguments = store.get(key)
     if arguments is not None:
         try:
-            return _regex_main._regex.compile(*arguments)
-        except Exception:
+            pattern = _regex_main._regex.compile(*arguments)
+        except Exception:  # an unusable entry: compile the pattern the ordinary way
             del store[key]
+        else:
+            _used.add(key)
+            return pattern
     pattern, arguments = _parse(*key)
-    if arguments is not None and len(store) < MAX_ENTRIES:
+    if arguments is not None:
         _remember(store, key, arguments)
     return pattern
 
@@ -109,8 +115,7 @@ def _load() -> dict:
         path = _cache_path()
         if path is not None:
             try:
-                with open(path, "rb") as stream:
-                    loaded = marshal.load(stream)
+                loaded = marshal.loads(path.read_bytes())  # marshal.load(file) reads piecemeal
                 if isinstance(loaded, dict):
                     _store = loaded
             except (OSError, EOFError, ValueError, TypeError):
@@ -121,12 +126,18 @@ def _load() -> dict:
 def _remember(store: dict, key: tuple[str, int], arguments: tuple) -> None:
     global _added
     store[key] = arguments
+    _used.add(key)
     _added += 1
     if _added == 1:
         atexit.register(_save)
 
 
 def _save() -> None:
+    """Write the store, this process's patterns last (the most recent), at most
+    ``MAX_ENTRIES`` of them."""
     path = _cache_path()
-    if path is not None and _store:
-        write_cache_bytes(path, marshal.dumps(_store))
+    if path is None or not _store:
+        return
+    order = [key for key in _store if key not in _used] + [key for key in _store if key in _used]
+    kept = {key: _store[key] for key in order[-MAX_ENTRIES:]}
+    write_cache_bytes(path, marshal.dumps(kept))

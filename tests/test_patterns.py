@@ -118,3 +118,24 @@ def test_same_pattern_and_flags_give_the_same_object():
     first = patterns.compile(r"[۔؟،]+", regex.V1)
     assert patterns.compile(r"[۔؟،]+", regex.V1) is first
     assert patterns.compile(r"[۔؟،]+") is not first
+
+
+FLOOD = """
+import linter.patterns as patterns
+for n in range(600):
+    patterns.compile(f"x{{{n}}}")
+"""
+
+
+def test_the_cache_keeps_the_most_recently_used_patterns_only(tmp_path):
+    probe(tmp_path)
+    env = {**_base_env(), "XDG_CACHE_HOME": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", FLOOD], cwd=ROOT, env=env, check=True, timeout=300)
+    stored = marshal.loads(cache_files(tmp_path)[0].read_bytes())
+    assert len(stored) == patterns.MAX_ENTRIES
+    assert set(stored) == {(f"x{{{n}}}", 0) for n in range(600 - patterns.MAX_ENTRIES, 600)}
+    _, parsed = probe(tmp_path)  # the seeds' patterns were evicted: parsed again, and kept
+    assert parsed > 50
+    stored = marshal.loads(cache_files(tmp_path)[0].read_bytes())
+    assert len(stored) == patterns.MAX_ENTRIES
+    assert probe(tmp_path)[1] == 0
