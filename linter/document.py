@@ -168,11 +168,16 @@ class Document:
         return self.metadata.get("title")
 
 
+# What ``str.isspace()`` holds true (Unicode White_Space), and the zero-width space and BOM.
+BLANK = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+         "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\u200b\ufeff")
+
+
 def _trim(text: str, span: Span) -> Span | None:
     """``span`` without leading and trailing white space, or None if nothing is left."""
     start, end = span
-    while start < end and (text[start].isspace() or text[start] in "\u200b\ufeff"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in "\u200b\ufeff"):
-        end -= 1
-    return Span(start, end) if start < end else None
+    piece = text[start:end]
+    kept = piece.lstrip(BLANK)
+    if not kept:
+        return None
+    return Span(start + len(piece) - len(kept), end - len(kept) + len(kept.rstrip(BLANK)))

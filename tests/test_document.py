@@ -82,3 +82,10 @@ def test_every_offset_maps_to_a_position_that_maps_back(text):
         assert 0 <= paragraph.start < paragraph.end <= len(text)
         for sentence in doc.sentences(paragraph):
             assert paragraph.start <= sentence.start < sentence.end <= paragraph.end
+
+
+def test_blank_is_exactly_white_space_and_the_zero_width_characters():
+    from linter.document import BLANK
+
+    white_space = {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    assert set(BLANK) == white_space | {"\u200b", "\ufeff"}
