@@ -95,10 +95,25 @@ def shingle_hashes(words: list[str], size: int):
     array); otherwise the same arithmetic in Python (a list), so a one-file run does not pay
     NumPy's import.
     """
-    if not words:
+    return _combine(list(map(zlib.crc32, map(str.encode, words))), size)
+
+
+def shingle_hashes_of_ids(ids: list[int], distinct: list[str], size: int):
+    """:func:`shingle_hashes` of ``[distinct[i] for i in ids]``, hashing each distinct word
+    once (most words of an article recur)."""
+    crcs = list(map(zlib.crc32, map(str.encode, distinct)))
+    numpy = sys.modules.get("numpy")
+    if numpy is None or not ids:
+        return _combine([crcs[i] for i in ids], size)
+    return _combine(numpy.array(crcs, dtype=numpy.uint64)[numpy.array(ids)], size)
+
+
+def _combine(word_hashes, size: int):
+    """Each n-gram's word hashes as a polynomial modulo 2**64, top 32 bits, sorted, distinct
+    (``word_hashes``: a list, or a uint64 array when NumPy is loaded)."""
+    if not len(word_hashes):
         return []
-    size = max(1, min(size, len(words)))
-    word_hashes = list(map(zlib.crc32, map(str.encode, words)))
+    size = max(1, min(size, len(word_hashes)))
     numpy = sys.modules.get("numpy")
     if numpy is None:
         values = set()
@@ -108,7 +123,7 @@ def shingle_hashes(words: list[str], size: int):
                 value = (value * _MIX + word_hash) & _MASK
             values.add(value >> 32)
         return sorted(values)
-    each = numpy.array(word_hashes, dtype=numpy.uint64)
+    each = numpy.asarray(word_hashes, dtype=numpy.uint64)
     count = len(each) - size + 1
     value = numpy.zeros(count, dtype=numpy.uint64)
     mix = numpy.uint64(_MIX)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+
+import numpy  # noqa: F401 - loaded, so n-grams take their NumPy path
+import pytest
 
 from linter.catalogue import builtin_catalogue
 from linter.config import Config
@@ -212,3 +216,31 @@ def test_duplicate_records_in_one_jsonl_file(tmp_path):
     findings = run([str(tmp_path / "recs.jsonl")], settings).findings
     assert [(f.record, f.line, f.column) for f in findings] == [("r2", 3, 23)]
     assert f"duplicates {tmp_path}/recs.jsonl (record r0)" in findings[0].message
+
+
+def _jaccards(grams_of, units) -> list[float]:
+    sets = [grams_of(first, last) for first, last in units]
+    return [len(a & b) / len(a | b) if a | b else 0.0 for a in sets for b in sets]
+
+
+@pytest.mark.parametrize("with_numpy", [True, False])
+def test_word_id_grams_compare_as_the_joined_shingles_do(with_numpy, monkeypatch):
+    from linter import normalize
+    from linter.checks.duplicates import _Grams
+
+    if not with_numpy:
+        monkeypatch.setitem(sys.modules, "numpy", None)
+    text = ("ایک دو تین چار پانچ چھ سات ایک دو تین ۔ आठ नौ दस ایک دو تین چار "
+            "ایک دو تین Ab ab AB 12 ۱۲ ١٢ one two")
+    keys = normalize.words(text).keys
+    distinct = list(dict.fromkeys(keys))
+    ids = [distinct.index(key) for key in keys]
+    # units of fewer, exactly and more words than the n-gram size, overlapping and apart
+    units = [(0, 3), (0, 4), (7, 10), (13, 16), (13, 17), (0, 10), (7, 17), (20, 23),
+             (17, 23), (23, 25), (0, len(keys)), (5, 5)]
+    for size in (3, 4):
+        grams = _Grams(ids, len(distinct), size)
+        assert isinstance(grams.all[0], int if with_numpy else tuple)
+        expected = _jaccards(lambda first, last, n=size: normalize.shingles(keys[first:last], n),
+                             units)
+        assert _jaccards(grams.of, units) == expected

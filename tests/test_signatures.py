@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import numpy as np
+import pytest
 from datasketch import MinHash, MinHashLSH
 
 from linter import normalize, signatures, sketch
@@ -110,3 +111,19 @@ def test_shingle_hashes_are_the_same_with_and_without_numpy(monkeypatch):
     assert with_numpy == without and len(with_numpy) == 10  # 11 five-grams, one repeated
     assert short == normalize.shingle_hashes(words[:3], 3) and len(short) == 1
     assert normalize.shingle_hashes([], 5) == []
+
+
+@pytest.mark.parametrize("with_numpy", [True, False])
+def test_shingle_hashes_of_ids_equal_those_of_the_words(with_numpy, monkeypatch):
+    import sys
+
+    if not with_numpy:
+        monkeypatch.setitem(sys.modules, "numpy", None)
+    words = normalize.words("ایک دو تین چار پانچ چھ سات آٹھ نو دس ایک دو تین चार پانچ").keys
+    distinct = list(dict.fromkeys(words))
+    ids = [distinct.index(word) for word in words]
+    for size in (1, 3, 5, 40):
+        expected = list(normalize.shingle_hashes(words, size))
+        assert list(normalize.shingle_hashes_of_ids(ids, distinct, size)) == expected
+        assert expected
+    assert normalize.shingle_hashes_of_ids([], [], 5) == []

@@ -14,6 +14,7 @@ of the rest of the archive when one exists; see :mod:`linter.index`).
 from __future__ import annotations
 
 import hashlib
+import sys
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
@@ -127,27 +128,54 @@ class _NearIndex:
         return index
 
 
-class _Grams:
-    """The word n-grams of ``words[first:last]`` as sets of tuples, sliced from one list of
-    all the document's n-grams (built once, in C). The sets equal those of
-    :func:`normalize.shingles`: its joined strings are one-to-one with these tuples, as words
-    hold no spaces."""
+def word_ids(doc: Document) -> tuple[list[int], list[str]]:
+    """Each body word as a small number (equal numbers, equal keys) and the keys by number;
+    cached. Comparing and hashing ints is cheaper than strings, and n-grams of them pack into
+    one int (:class:`_Grams`)."""
+    cached = doc.cache.get("duplicates.ids")
+    if cached is None:
+        keys = document_words(doc).keys
+        distinct = list(dict.fromkeys(keys))
+        number = dict(zip(distinct, range(len(distinct))))
+        cached = doc.cache["duplicates.ids"] = (list(map(number.__getitem__, keys)), distinct)
+    return cached
 
-    def __init__(self, keys: list[str], size: int) -> None:
-        self.keys, self.size = keys, size
-        self.all = list(zip(*[keys[i:] for i in range(size)]))
+
+class _Grams:
+    """The word n-grams of ``words[first:last]`` as sets, sliced from one list of all the
+    document's n-grams. An n-gram is its word ids as one number in base ``V`` (the document's
+    count of distinct words), computed in NumPy: two n-grams are equal exactly when their
+    numbers are (when ``V ** size`` does not fit 64 bits, or NumPy is not loaded, a tuple of
+    the ids). A unit with fewer words than ``size`` is one shorter tuple, equal to no n-gram.
+    The sets are one-to-one with those of :func:`normalize.shingles`."""
+
+    def __init__(self, ids: list[int], distinct: int, size: int) -> None:
+        self.ids, self.size = ids, size
+        numpy = sys.modules.get("numpy")
+        base = max(distinct, 2)
+        if numpy is None or base ** size > 1 << 64 or len(ids) < size:
+            self.all = list(zip(*[ids[i:] for i in range(size)]))
+            return
+        each = numpy.array(ids, dtype=numpy.uint64)
+        count = len(ids) - size + 1
+        value = each[:count].copy()
+        for offset in range(1, size):
+            value *= numpy.uint64(base)
+            value += each[offset:offset + count]
+        self.all = value.tolist()
 
     @classmethod
     def of_document(cls, doc: Document, size: int) -> _Grams:
         """The document's n-grams of ``size``; cached (paragraphs and sentences share them)."""
         key = f"duplicates.grams.{size}"
         if key not in doc.cache:
-            doc.cache[key] = cls(document_words(doc).keys, size)
+            ids, distinct = word_ids(doc)
+            doc.cache[key] = cls(ids, len(distinct), size)
         return doc.cache[key]
 
     def of(self, first: int, last: int) -> set:
-        if last - first <= self.size:
-            return {tuple(self.keys[first:last])} if last > first else set()
+        if last - first < self.size:
+            return {tuple(self.ids[first:last])} if last > first else set()
         return set(self.all[first:last - self.size + 1])
 
 
@@ -303,15 +331,16 @@ def _phrases(doc: Document, ctx: CheckContext, words: normalize.Words,
              sentences) -> Iterator[Issue]:
     options = ctx.options(PHRASE)
     n, max_gap = max(options["min-words"], 4), max(options["max-gap"], 0)
-    text, all_keys, word_starts, word_ends = doc.text, words.keys, words.starts, words.ends
+    text, word_starts, word_ends = doc.text, words.starts, words.ends
+    all_ids, key_of = word_ids(doc)
     for unit_sentences in sentences:
         for _span, first_word, last_word in unit_sentences:
             if last_word - first_word < 2 * n:
                 continue
-            keys = all_keys[first_word:last_word]
-            if len(set(pairwise(keys))) == len(keys) - 1:
-                continue  # no word pair twice: no repeated phrase of n >= 4 words
-            seen: dict[tuple[str, ...], int] = {}
+            keys = all_ids[first_word:last_word]
+            if len(set(zip(*[keys[i:] for i in range(n)]))) == len(keys) - n + 1:
+                continue  # no n words twice: no repeated phrase
+            seen: dict[tuple[int, ...], int] = {}
             j = 0
             while j + n <= len(keys):
                 gram = tuple(keys[j:j + n])
@@ -321,7 +350,7 @@ def _phrases(doc: Document, ctx: CheckContext, words: normalize.Words,
                     while (j + length < len(keys) and i + length < j
                            and keys[i + length] == keys[j + length]):
                         length += 1
-                    if j - (i + length) <= max_gap and _worth_reporting(gram):
+                    if j - (i + length) <= max_gap and _worth_reporting(key_of[w] for w in gram):
                         start = word_starts[first_word + j]
                         end = word_ends[first_word + j + length - 1]
                         yield Issue(start, end,
@@ -335,7 +364,7 @@ def _phrases(doc: Document, ctx: CheckContext, words: normalize.Words,
                 j += 1
 
 
-def _worth_reporting(gram: tuple[str, ...]) -> bool:
+def _worth_reporting(gram: Iterable[str]) -> bool:
     """At least three words of three or more letters (not numbers): a stutter carries content,
     while short function-word runs (``کو فروغ دیا ہے``, ``के लिए ...``) recur naturally."""
     return sum(1 for word in gram if len(word) > 2 and not word.isdigit()) >= 3
@@ -343,15 +372,19 @@ def _worth_reporting(gram: tuple[str, ...]) -> bool:
 
 # --- archive rule --------------------------------------------------------------------------
 
-def article_words(doc: Document) -> tuple[list[str], Paragraph | None]:
-    """The body's normalised words (title excluded) and its first paragraph."""
+def article_words(doc: Document) -> tuple[list[str], list[int], Paragraph | None]:
+    """The body's normalised words (title excluded), their ids (:func:`word_ids`) and its
+    first paragraph."""
     units = [unit for unit in paragraph_units(doc) if unit.paragraph.kind != "title"]
     if not units:
-        return [], None
+        return [], [], None
     keys = document_words(doc).keys
+    ids = word_ids(doc)[0]
     if all(a.last == b.first for a, b in pairwise(units)):
-        return keys[units[0].first:units[-1].last], units[0].paragraph
-    return [key for unit in units for key in keys[unit.first:unit.last]], units[0].paragraph
+        first, last = units[0].first, units[-1].last
+        return keys[first:last], ids[first:last], units[0].paragraph
+    return ([key for unit in units for key in keys[unit.first:unit.last]],
+            [i for unit in units for i in ids[unit.first:unit.last]], units[0].paragraph)
 
 
 def body_digest(words: list[str]) -> int:
@@ -376,10 +409,10 @@ class DuplicateArticle:
 
     def signature(self, doc: Document, ctx: CheckContext) -> tuple | None:
         options = ctx.options(ARTICLE)
-        words, first = article_words(doc)
+        words, ids, first = article_words(doc)
         if first is None or len(words) < max(options["min-words"], 1):
             return None
-        hashes = normalize.shingle_hashes(words, options["shingle-size"])
+        hashes = normalize.shingle_hashes_of_ids(ids, word_ids(doc)[1], options["shingle-size"])
         line, column = doc.position(first.start)
         end_line, end_column = doc.position(first.end)
         if sketch.loaded() or _made_one():
