@@ -8,12 +8,14 @@ import os
 import shutil
 
 from conftest import SEEDS, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from linter import spill
 from linter.catalogue import builtin_catalogue
 from linter.engine import Settings
-from linter.findings import Finding, Severity
-from linter.report import Summary
+from linter.findings import Finding, FindingFix, FixEdit, Severity
+from linter.report import Summary, jsonstream
 from linter.report import json as json_report
 from linter.report import sarif as sarif_report
 from linter.runner import run
@@ -119,3 +121,52 @@ def test_cli_json_report_through_a_spilled_run(tmp_path):
     assert small.stdout == large.stdout
     assert len(json.loads(small.stdout)["findings"]) == json.loads(small.stdout)["summary"][
         "findings"] > 2
+
+
+_scalars = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True)
+            | st.text(alphabet=st.characters(codec="utf-8"), max_size=12)
+            | st.sampled_from(["", "\x00", "\u2028", "\"\\", "اردو", "हिन्दी", "\ud800"]))
+_values = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=4)
+                       | st.dictionaries(st.text(max_size=5) | st.integers(), inner, max_size=4)
+                       | st.tuples(inner, inner), max_leaves=20)
+
+
+@given(_values, st.sampled_from(["", "  ", "    "]))
+@settings(max_examples=400, deadline=None)
+def test_indented_writes_what_json_dumps_writes(value, indent):
+    expected = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
+    assert jsonstream.indented(value, indent) == expected
+
+
+_texts = st.text(alphabet=st.characters(codec="utf-8"), max_size=8) | st.sampled_from(
+    ["", "\x00\t\n", "\"\\", "اردو ۔", "\udcff"])
+_edits = st.builds(FixEdit, st.integers(1, 9), st.integers(1, 9), st.integers(1, 9),
+                   st.integers(1, 9), _texts, st.integers(0, 99), st.integers(0, 99))
+_findings = st.builds(
+    Finding, path=_texts, line=st.integers(1, 10**6), column=st.integers(1, 999),
+    end_line=st.integers(1, 10**6), end_column=st.integers(1, 999), rule=_texts, code=_texts,
+    severity=st.sampled_from(list(Severity)), message=_texts, excerpt=_texts,
+    fix=st.none() | st.builds(FindingFix, st.booleans(), _texts,
+                              st.lists(_edits, max_size=3).map(tuple)),
+    record=st.none() | _texts)
+
+
+@given(_findings, st.sampled_from(["", "    "]))
+@settings(max_examples=300, deadline=None)
+def test_finding_json_writes_what_json_dumps_writes_of_its_dict(finding, indent):
+    expected = json.dumps(json_report.finding_to_dict(finding), ensure_ascii=False, indent=2)
+    assert json_report.finding_json(finding, indent) == expected.replace("\n", "\n" + indent)
+
+
+def test_summary_of_a_log_comes_from_its_counts_without_reading_it(monkeypatch):
+    findings = list(run([str(SEEDS)], Settings(builtin_catalogue())).findings)
+    assert any(f.fix is not None and f.fix.safe for f in findings)
+    assert any(f.fix is not None and not f.fix.safe for f in findings)
+    log = spill.FindingLog(memory_limit=7)
+    log.extend(findings[:-5])
+    log.merge_sorted(findings[-5:])
+    assert log.spilled
+    expected = Summary.of(iter(findings), 3, 4)
+    monkeypatch.setattr(spill.FindingLog, "__iter__", lambda self: iter(()))  # unread
+    assert Summary.of(log, 3, 4) == expected
+    assert expected.findings == len(findings) == 60 and expected.fixable > 0

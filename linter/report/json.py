@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict
+from json.encoder import encode_basestring
 from typing import TextIO
 
 from linter import __version__
@@ -15,15 +16,6 @@ REPORT_VERSION = 1
 
 
 def finding_to_dict(finding: Finding) -> dict:
-    fix = None
-    if finding.fix is not None:
-        fix = {
-            "safe": finding.fix.safe,
-            "description": finding.fix.description,
-            "edits": [{"line": e.line, "column": e.column, "end_line": e.end_line,
-                       "end_column": e.end_column, "replacement": e.replacement}
-                      for e in finding.fix.edits],
-        }
     return {
         "path": finding.path,
         "record": finding.record,
@@ -36,8 +28,55 @@ def finding_to_dict(finding: Finding) -> dict:
         "severity": str(finding.severity),
         "message": finding.message,
         "excerpt": finding.excerpt,
-        "fix": fix,
+        "fix": _fix_to_dict(finding.fix),
     }
+
+
+def _fix_to_dict(fix) -> dict | None:
+    if fix is None:
+        return None
+    return {
+        "safe": fix.safe,
+        "description": fix.description,
+        "edits": [{"line": e.line, "column": e.column, "end_line": e.end_line,
+                   "end_column": e.end_column, "replacement": e.replacement}
+                  for e in fix.edits],
+    }
+
+
+def finding_json(finding: Finding, indent: str = "") -> str:
+    """``json.dumps(finding_to_dict(finding), ensure_ascii=False, indent=2)``, with ``indent``
+    before every line but the first, written directly: a report holds up to millions of
+    findings, and the generic indented encoder spends most of its time on the dict."""
+    inner = indent + "  "
+    record = finding.record
+    fix = "null" if finding.fix is None else _fix_json(finding.fix, inner)
+    return (f'{{\n{inner}"path": {_text(finding.path)},\n'
+            f'{inner}"record": {"null" if record is None else jsonstream.indented(record)},\n'
+            f'{inner}"line": {finding.line:d},\n{inner}"column": {finding.column:d},\n'
+            f'{inner}"end_line": {finding.end_line:d},\n'
+            f'{inner}"end_column": {finding.end_column:d},\n'
+            f'{inner}"rule": {_text(finding.rule)},\n{inner}"code": {_text(finding.code)},\n'
+            f'{inner}"severity": {_text(str(finding.severity))},\n'
+            f'{inner}"message": {_text(finding.message)},\n'
+            f'{inner}"excerpt": {_text(finding.excerpt)},\n'
+            f'{inner}"fix": {fix}\n{indent}}}')
+
+
+def _fix_json(fix, indent: str) -> str:
+    inner, edit_indent, field = indent + "  ", indent + "    ", indent + "      "
+    edits = ",\n".join(
+        f'{edit_indent}{{\n{field}"line": {e.line:d},\n{field}"column": {e.column:d},\n'
+        f'{field}"end_line": {e.end_line:d},\n{field}"end_column": {e.end_column:d},\n'
+        f'{field}"replacement": {_text(e.replacement)}\n{edit_indent}}}' for e in fix.edits)
+    edits = f"[\n{edits}\n{inner}]" if edits else "[]"
+    return (f'{{\n{inner}"safe": {"true" if fix.safe else "false"},\n'
+            f'{inner}"description": {_text(fix.description)},\n'
+            f'{inner}"edits": {edits}\n{indent}}}')
+
+
+def _text(value: str) -> str:
+    return encode_basestring(value) if type(value) is str else jsonstream.indented(value)
 
 
 def report_dict(findings: Iterable[Finding], summary) -> dict:
@@ -52,5 +91,5 @@ def report_dict(findings: Iterable[Finding], summary) -> dict:
 def write(findings: Iterable[Finding], summary, stream: TextIO, **_options) -> None:
     """The report, as ``json.dump(report_dict(...), indent=2)`` writes it, findings streamed."""
     document = report_dict((), summary)
-    jsonstream.dump(document, document["findings"], map(finding_to_dict, findings), stream)
+    jsonstream.dump(document, document["findings"], findings, stream, encode=finding_json)
     stream.write("\n")

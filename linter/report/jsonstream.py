@@ -4,8 +4,9 @@ would write, byte for byte, without holding the list (of findings) in memory."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import chain
+from json.encoder import encode_basestring
 from typing import Any, TextIO
 
 # Stands in for the streamed list while the rest of the document is dumped; cannot occur in
@@ -13,9 +14,12 @@ from typing import Any, TextIO
 _MARK = "\x00streamed-items\x00"
 
 
-def dump(document: dict, place: list[Any], items: Iterable[Any], stream: TextIO) -> None:
+def dump(document: dict, place: list[Any], items: Iterable[Any], stream: TextIO,
+         encode: Callable[[Any, str], str] | None = None) -> None:
     """``json.dump(document, stream, ensure_ascii=False, indent=2)`` where the list ``place``
-    (an empty list inside ``document``) holds ``items``, written one at a time."""
+    (an empty list inside ``document``) holds ``items``, written one at a time; ``encode(item,
+    indent)``, when given, writes an item as :func:`indented` would write its JSON value."""
+    encode = encode or indented
     items = iter(items)
     first = next(items, _MARK)
     if first is _MARK:  # nothing to stream: the plain dump writes ``[]``
@@ -34,6 +38,34 @@ def dump(document: dict, place: list[Any], items: Iterable[Any], stream: TextIO)
     for number, item in enumerate(chain((first,), items)):
         if number:
             stream.write(",\n")
-        stream.write(indent + json.dumps(item, ensure_ascii=False, indent=2)
-                     .replace("\n", "\n" + indent))
+        stream.write(indent + encode(item, indent))
     stream.write(text[at + len(mark):])
+
+
+def indented(value: Any, indent: str = "") -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)`` with ``indent`` before every line
+    but the first, for the values reports hold. With ``indent`` set, ``json`` encodes in pure
+    Python (about 50 us a finding); this escapes strings in C and joins: several times faster.
+    Anything unusual (a float, a key that is not a string, another type) goes to ``json``."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if type(value) is int:
+        return int.__repr__(value)
+    inner = indent + "  "
+    if type(value) is dict and all(type(key) is str for key in value):
+        if not value:
+            return "{}"
+        return "{\n" + ",\n".join(f"{inner}{encode_basestring(key)}: {indented(item, inner)}"
+                                   for key, item in value.items()) + f"\n{indent}}}"
+    if type(value) in (list, tuple):
+        if not value:
+            return "[]"
+        return "[\n" + ",\n".join(inner + indented(item, inner) for item in value) + \
+            f"\n{indent}]"
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
