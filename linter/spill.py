@@ -10,15 +10,19 @@ the findings in the order they were appended.
 
 from __future__ import annotations
 
+import gc
 import heapq
 import os
 import pickle
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from itertools import islice
+from operator import attrgetter
 
 from linter.findings import Finding
 
+_SEVERITY, _RULE, _FIX = attrgetter("severity"), attrgetter("rule"), attrgetter("fix")
 DEFAULT_MEMORY_LIMIT = 20_000  # about 10 MB of findings; ARCHIVE_LINT_SPILL_LIMIT overrides
 
 
@@ -38,6 +42,9 @@ class FindingLog:
         self._folder: tempfile.TemporaryDirectory | None = None
         self._writer = None
         self._late: list[Finding] = []  # merged in by sort key when read (see merge_sorted)
+        self._severities: Counter = Counter()
+        self._rules: Counter = Counter()
+        self._fixable = 0
 
     def extend(self, findings: Iterable[Finding]) -> None:
         items = iter(findings)
@@ -46,6 +53,7 @@ class FindingLog:
             before = len(self._batch)
             self._batch.extend(islice(items, room))
             self._count += len(self._batch) - before
+            self._tally(self._batch[before:])
             if len(self._batch) < self.memory_limit:
                 return
             self._spill()
@@ -56,7 +64,19 @@ class FindingLog:
     def merge_sorted(self, findings: Iterable[Finding]) -> None:
         """Add ``findings`` at their place in sort-key order (the log being in that order):
         kept apart and merged on every read, so the spilled findings are not rewritten."""
+        findings = list(findings)
+        self._tally(findings)
         self._late = sorted([*self._late, *findings], key=Finding.sort_key)
+
+    def _tally(self, findings: list[Finding]) -> None:
+        self._severities.update(map(_SEVERITY, findings))
+        self._rules.update(map(_RULE, findings))
+        self._fixable += sum(1 for fix in map(_FIX, findings) if fix is not None and fix.safe)
+
+    def tally(self) -> tuple[Counter, Counter, int]:
+        """Findings by severity, by rule, and how many have a safe fix: counted as they were
+        added, so a summary does not read a spilled log back."""
+        return Counter(self._severities), Counter(self._rules), self._fixable
 
     def __len__(self) -> int:
         return self._count + len(self._late)
@@ -75,7 +95,7 @@ class FindingLog:
             with open(self._writer.name, "rb") as reader:
                 end = os.fstat(reader.fileno()).st_size
                 while reader.tell() < end:
-                    yield from pickle.load(reader)
+                    yield from _load_batch(reader)
         yield from list(self._batch)  # a copy: appending while iterating stays well defined
 
     @property
@@ -97,3 +117,18 @@ class FindingLog:
         if self._folder is not None:
             self._folder.cleanup()
             self._folder = None
+
+
+def _load_batch(reader) -> list[Finding]:
+    """One spilled batch. The cyclic garbage collector is paused meanwhile: unpickling 20,000
+    findings creates about 100,000 objects, enough to set off several collections that walk
+    the whole heap (3-4x the cost of the load itself), and findings hold no cycles for it to
+    free."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.load(reader)
+    finally:
+        if enabled:
+            gc.enable()
+

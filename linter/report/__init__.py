@@ -34,14 +34,16 @@ class Summary:
 
     @classmethod
     def of(cls, findings: Iterable[Finding], files: int, documents: int) -> Summary:
-        """Counts over ``findings`` in one pass (it may be a spilled log read from disk)."""
-        severities: Counter = Counter()
-        rules: Counter = Counter()
-        fixable = 0
-        for finding in findings:
-            severities[finding.severity] += 1
-            rules[finding.rule] += 1
-            fixable += finding.fix is not None and finding.fix.safe
+        """Counts over ``findings`` in one pass, or a :class:`~linter.spill.FindingLog`'s
+        own counts (kept as findings were added: a spilled log is not read back)."""
+        if hasattr(findings, "tally"):
+            severities, rules, fixable = findings.tally()
+        else:
+            severities, rules, fixable = Counter(), Counter(), 0
+            for finding in findings:
+                severities[finding.severity] += 1
+                rules[finding.rule] += 1
+                fixable += finding.fix is not None and finding.fix.safe
         return cls(
             files=files, documents=documents, findings=sum(rules.values()),
             by_severity={str(s): severities.get(s, 0)
