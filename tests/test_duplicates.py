@@ -226,7 +226,7 @@ def _jaccards(grams_of, units) -> list[float]:
 @pytest.mark.parametrize("with_numpy", [True, False])
 def test_word_id_grams_compare_as_the_joined_shingles_do(with_numpy, monkeypatch):
     from linter import normalize
-    from linter.checks.duplicates import _Grams
+    from linter.checks.word_grams import Grams
 
     if not with_numpy:
         monkeypatch.setitem(sys.modules, "numpy", None)
@@ -239,7 +239,7 @@ def test_word_id_grams_compare_as_the_joined_shingles_do(with_numpy, monkeypatch
     units = [(0, 3), (0, 4), (7, 10), (13, 16), (13, 17), (0, 10), (7, 17), (20, 23),
              (17, 23), (23, 25), (0, len(keys)), (5, 5)]
     for size in (3, 4):
-        grams = _Grams(ids, len(distinct), size)
+        grams = Grams(ids, len(distinct), size)
         assert isinstance(grams.all[0], int if with_numpy else tuple)
         expected = _jaccards(lambda first, last, n=size: normalize.shingles(keys[first:last], n),
                              units)

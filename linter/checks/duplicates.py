@@ -8,21 +8,31 @@ and white space are separators), while findings point at the raw text.
 
 ``repeats`` serves the four document rules; ``duplicate_article`` is an archive check (a MinHash
 signature per article, compared with datasketch's MinHash LSH, and with a stored signature index
-of the rest of the archive when one exists; see :mod:`linter.index`).
+of the rest of the archive when one exists; see :mod:`linter.index`). The shared word analysis
+is :mod:`linter.checks.word_grams`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import sys
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from itertools import pairwise
-from typing import Any, NamedTuple
+from typing import Any
 
 from linter import normalize, signatures, sketch
 from linter.checks import CheckContext, DocumentKey, LocatedIssue
+from linter.checks.word_grams import (
+    Grams,
+    NearIndex,
+    Unit,
+    document_words,
+    may_match,
+    paragraph_units,
+    repeated_grams,
+    word_ids,
+)
 from linter.document import Document, Paragraph
 from linter.findings import Issue
 from linter.signatures import SignatureTable
@@ -32,151 +42,6 @@ NEAR_PARAGRAPH = "near-duplicate-paragraph"
 SENTENCE = "duplicate-sentence"
 PHRASE = "repeated-phrase"
 ARTICLE = "duplicate-article"
-
-
-# --- shared per-document analysis ---------------------------------------------------------
-
-class Unit(NamedTuple):
-    """A paragraph (title and headings too) and its words: ``words[first:last]``."""
-
-    paragraph: Paragraph
-    first: int
-    last: int
-
-
-def document_words(doc: Document) -> normalize.Words:
-    """The words of the article body, split and normalised once; cached on the document."""
-    cached = doc.cache.get("duplicates.words")
-    if cached is None:
-        cached = doc.cache["duplicates.words"] = normalize.words(doc.text, doc.body_start)
-    return cached
-
-
-def paragraph_units(doc: Document) -> list[Unit]:
-    """Each paragraph with the range of its words in :func:`document_words`; cached.
-
-    Paragraphs are trimmed lines (or blocks of lines), so no word straddles their edges.
-    """
-    cached = doc.cache.get("duplicates.units")
-    if cached is None:
-        starts = document_words(doc).starts
-        cached = doc.cache["duplicates.units"] = [
-            Unit(p, bisect_left(starts, p.start), bisect_left(starts, p.end))
-            for p in doc.paragraphs]
-    return cached
-
-
-def _repeated(gram_sets: Iterable[set]) -> set:
-    """The grams held by at least two of the sets (set operations in C)."""
-    seen: set = set()
-    repeated: set = set()
-    for grams in gram_sets:
-        repeated |= grams & seen
-        seen |= grams
-    return repeated
-
-
-def _may_match(grams: set, repeated: set, threshold: float) -> bool:
-    """Whether ``grams`` can reach Jaccard ``threshold`` with any other set.
-
-    ``J(A, B) >= t`` needs ``|A & B| >= t * |A|``, and every gram of ``A & B`` is held by two
-    sets: an item with fewer repeated grams than that is never similar enough to another, so
-    it needs no index work at all (most sentences of most articles).
-    """
-    return len(grams & repeated) >= threshold * len(grams) * (1 - 1e-9)
-
-
-class _NearIndex:
-    """Earlier items by shingle, to find the most similar earlier item without n² work.
-
-    Set operations run in C: the shingles shared with any earlier item are one intersection
-    with the index's keys (usually empty), and only the items holding them are scored.
-    """
-
-    def __init__(self) -> None:
-        self.sets: list[set] = []
-        self.first: dict = {}  # shingle -> the first item holding it
-        self.more: dict = {}  # shingle -> later items holding it too
-
-    def best(self, shingles: set, threshold: float) -> tuple[int, float] | None:
-        shared = shingles & self.first.keys()
-        if not shared:
-            return None
-        candidates = {self.first[s] for s in shared}
-        more = self.more
-        if more:
-            for s in shared & more.keys():
-                candidates.update(more[s])
-        best = None
-        size = len(shingles)
-        for index in sorted(candidates):
-            other = self.sets[index]
-            inter = len(shingles & other)
-            score = inter / (size + len(other) - inter)
-            if score >= threshold and (best is None or score > best[1]):
-                best = (index, score)
-        return best
-
-    def add(self, shingles: set) -> int:
-        index = len(self.sets)
-        self.sets.append(shingles)
-        first = self.first
-        shared = shingles & first.keys()  # iterates the smaller side
-        for shingle in shared:
-            self.more.setdefault(shingle, []).append(index)
-        first.update(dict.fromkeys(shingles - shared if shared else shingles, index))
-        return index
-
-
-def word_ids(doc: Document) -> tuple[list[int], list[str]]:
-    """Each body word as a small number (equal numbers, equal keys) and the keys by number;
-    cached. Comparing and hashing ints is cheaper than strings, and n-grams of them pack into
-    one int (:class:`_Grams`)."""
-    cached = doc.cache.get("duplicates.ids")
-    if cached is None:
-        keys = document_words(doc).keys
-        distinct = list(dict.fromkeys(keys))
-        number = dict(zip(distinct, range(len(distinct))))
-        cached = doc.cache["duplicates.ids"] = (list(map(number.__getitem__, keys)), distinct)
-    return cached
-
-
-class _Grams:
-    """The word n-grams of ``words[first:last]`` as sets, sliced from one list of all the
-    document's n-grams. An n-gram is its word ids as one number in base ``V`` (the document's
-    count of distinct words), computed in NumPy: two n-grams are equal exactly when their
-    numbers are (when ``V ** size`` does not fit 64 bits, or NumPy is not loaded, a tuple of
-    the ids). A unit with fewer words than ``size`` is one shorter tuple, equal to no n-gram.
-    The sets are one-to-one with those of :func:`normalize.shingles`."""
-
-    def __init__(self, ids: list[int], distinct: int, size: int) -> None:
-        self.ids, self.size = ids, size
-        numpy = sys.modules.get("numpy")
-        base = max(distinct, 2)
-        if numpy is None or base ** size > 1 << 64 or len(ids) < size:
-            self.all = list(zip(*[ids[i:] for i in range(size)]))
-            return
-        each = numpy.array(ids, dtype=numpy.uint64)
-        count = len(ids) - size + 1
-        value = each[:count].copy()
-        for offset in range(1, size):
-            value *= numpy.uint64(base)
-            value += each[offset:offset + count]
-        self.all = value.tolist()
-
-    @classmethod
-    def of_document(cls, doc: Document, size: int) -> _Grams:
-        """The document's n-grams of ``size``; cached (paragraphs and sentences share them)."""
-        key = f"duplicates.grams.{size}"
-        if key not in doc.cache:
-            ids, distinct = word_ids(doc)
-            doc.cache[key] = cls(ids, len(distinct), size)
-        return doc.cache[key]
-
-    def of(self, first: int, last: int) -> set:
-        if last - first < self.size:
-            return {tuple(self.ids[first:last])} if last > first else set()
-        return set(self.all[first:last - self.size + 1])
 
 
 def _line(doc: Document, offset: int) -> int:
@@ -241,13 +106,13 @@ def _paragraphs(doc: Document, ctx: CheckContext, units: list[Unit], words: norm
     grams_of: list[set | None] = [None] * len(units)
     repeated: set = set()
     if near is not None:
-        grams, least = _Grams.of_document(doc, near["shingle-size"]), max(near["min-words"], 1)
+        grams, least = Grams.of_document(doc, near["shingle-size"]), max(near["min-words"], 1)
         grams_of = [grams.of(u.first, u.last) if keys is not None and len(keys) >= least
                     else None for u, keys in zip(units, keys_of)]
-        repeated = _repeated(grams for grams in grams_of if grams is not None)
+        repeated = repeated_grams(grams for grams in grams_of if grams is not None)
     first: dict[tuple[str, ...], int] = {}
     seen_keys: set[tuple[str, ...]] = set()
-    index = _NearIndex()
+    index = NearIndex()
     index_of: list[int] = []  # near-index item -> unit number
     for number, unit in enumerate(units):
         keys = keys_of[number]
@@ -270,7 +135,7 @@ def _paragraphs(doc: Document, ctx: CheckContext, units: list[Unit], words: norm
         if keys in seen_keys:  # an exact repeat: duplicate-paragraph's business
             continue
         seen_keys.add(keys)
-        if not _may_match(shingles, repeated, near["threshold"]):
+        if not may_match(shingles, repeated, near["threshold"]):
             continue
         best = index.best(shingles, near["threshold"])
         if best is not None:
@@ -290,7 +155,7 @@ def _sentences(doc: Document, ctx: CheckContext, units: list[Unit], words: norma
     options = ctx.options(SENTENCE)
     min_words, size = max(options["min-words"], 1), options["shingle-size"]
     threshold = options["threshold"]
-    keys, grams = words.keys, _Grams.of_document(doc, size)
+    keys, grams = words.keys, Grams.of_document(doc, size)
     candidates = []  # (span, keys, grams) of the sentences that take part, in order
     for number, unit in enumerate(units):
         # A one-sentence title is a headline, and a lede may restate it; a title holding
@@ -303,9 +168,9 @@ def _sentences(doc: Document, ctx: CheckContext, units: list[Unit], words: norma
             if last_word - first_word >= min_words:
                 candidates.append((span, tuple(keys[first_word:last_word]),
                                    grams.of(first_word, last_word)))
-    repeated = _repeated(grams for _, _, grams in candidates)
+    repeated = repeated_grams(grams for _, _, grams in candidates)
     first: dict[tuple[str, ...], int] = {}
-    index = _NearIndex()
+    index = NearIndex()
     starts: list[int] = []  # near-index item -> sentence start
     for span, sentence_keys, shingles in candidates:
         earlier = first.get(sentence_keys)
@@ -314,7 +179,7 @@ def _sentences(doc: Document, ctx: CheckContext, units: list[Unit], words: norma
                         f"sentence repeats the sentence on line {_line(doc, earlier)}",
                         rule=SENTENCE)
             continue
-        if _may_match(shingles, repeated, threshold):
+        if may_match(shingles, repeated, threshold):
             best = index.best(shingles, threshold)
             if best is not None:
                 yield Issue(span.start, span.end,
