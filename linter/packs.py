@@ -20,7 +20,8 @@ import regex
 
 from linter import patterns
 from linter.catalogue import CODE_PATTERN, NAME_PATTERN, Catalogue, Example, RuleSpec
-from linter.config import ConfigError, _load_yaml, _plain, _Validator, did_you_mean, read_text_file
+from linter.config import _plain, _Validator, did_you_mean
+from linter.config_files import ConfigError, load_yaml, read_text_file
 from linter.findings import SEVERITY_NAMES, Severity
 from linter.languages import language_packs
 
@@ -44,7 +45,7 @@ def load_pack(path: Path, catalogue: Catalogue, display: str | None = None) -> l
     """Validate one pack file; the rules it defines, as specs (names and codes must be new)."""
     display = display or str(path)
     text = read_text_file(path, display, "rule pack", MAX_PACK_BYTES)
-    raw, locate = _load_yaml(text, display)
+    raw, locate = load_yaml(text, display)
     return _PackValidator(display, locate, catalogue).pack(raw)
 
 
