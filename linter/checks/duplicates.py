@@ -202,18 +202,18 @@ def _phrases(doc: Document, ctx: CheckContext, words: normalize.Words,
         for _span, first_word, last_word in unit_sentences:
             if last_word - first_word < 2 * n:
                 continue
-            keys = all_ids[first_word:last_word]
-            if len(set(zip(*[keys[i:] for i in range(n)]))) == len(keys) - n + 1:
+            ids = all_ids[first_word:last_word]
+            if len(set(zip(*[ids[i:] for i in range(n)]))) == len(ids) - n + 1:
                 continue  # no n words twice: no repeated phrase
             seen: dict[tuple[int, ...], int] = {}
             j = 0
-            while j + n <= len(keys):
-                gram = tuple(keys[j:j + n])
+            while j + n <= len(ids):
+                gram = tuple(ids[j:j + n])
                 i = seen.get(gram)
                 if i is not None and i + n <= j:
                     length = n
-                    while (j + length < len(keys) and i + length < j
-                           and keys[i + length] == keys[j + length]):
+                    while (j + length < len(ids) and i + length < j
+                           and ids[i + length] == ids[j + length]):
                         length += 1
                     if j - (i + length) <= max_gap and _worth_reporting(key_of[w] for w in gram):
                         start = word_starts[first_word + j]
