@@ -7,8 +7,8 @@ The floor is what any tool must pay: read + decode + one compiled ``regex`` pass
 files. archive-lint runs with every default rule on, in-process (one process) and through the
 CLI (``--jobs N`` where given). Also: median wall time of a single-article CLI run (the
 pre-commit case; also its first run on a machine, with no bytecode or cache) next to a bare
-interpreter's, the CLI's peak RSS, the --jobs scaling and, with
---scale, the cost per article and peak memory as the archive grows (benchmarks/scale.py).
+interpreter's, the CLI's peak RSS, the --jobs scaling and, with --scale, the cost per article
+and peak memory as the archive grows (benchmarks/scale.py).
 Machines here are noisy: compare ratios, not seconds.
 Benchmarks are not tests: nothing here asserts a time.
 """
