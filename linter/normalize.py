@@ -25,6 +25,8 @@ NORMALISATION_VERSION = 2  # bump when keys or hashes change: stored indexes are
 
 # A word: letters, marks and digits, with joiners (ZWNJ, ZWJ) and tatweel inside it.
 WORD = patterns.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}\u200c\u200d\u0640]*")
+WORD_STARTS = patterns.compile(r"[\p{L}\p{N}]+")
+WORD_CHARACTERS = patterns.compile(r"[\p{L}\p{M}\p{N}\u200c\u200d\u0640]+")
 
 _FOLD = {
     # Arabic letter variants in Urdu text -> the Urdu letters.
@@ -63,15 +65,74 @@ class Words(NamedTuple):
 def words(text: str, start: int = 0, end: int | None = None) -> Words:
     """Words of ``text[start:end]`` with raw offsets and normalised keys.
 
-    One split in C, offsets by accumulating the part lengths, keys through the cached
-    :func:`fold`: no Python code runs per word.
+    With NumPy loaded (a run of many articles), word edges come from a table lookup per
+    character (:func:`_words_numpy`); otherwise, or for text outside the Basic Multilingual
+    Plane, from one ``WORD`` split in C, offsets by accumulating the part lengths. Keys come
+    through the cached :func:`fold` either way: no Python code runs per word.
     """
     end = len(text) if end is None else end
-    parts = WORD_SPLIT.split(text[start:end] if start or end != len(text) else text)
+    piece = text[start:end] if start or end != len(text) else text
+    numpy = sys.modules.get("numpy")
+    if numpy is not None:
+        found = _words_numpy(numpy, piece, start)
+        if found is not None:
+            return found
+    parts = WORD_SPLIT.split(piece)
     if len(parts) < 3:
         return Words([], [], [])
     offsets = list(accumulate(map(len, parts), initial=start))
-    return Words(offsets[1::2], offsets[2::2], list(map(fold, parts[1::2])))
+    return Words(offsets[1:-1:2], offsets[2::2], list(map(fold, parts[1::2])))
+
+
+def _words_numpy(numpy, piece: str, start: int) -> Words | None:
+    """:func:`words` of ``piece`` (at ``start``) by array operations, or None when ``piece``
+    holds a character outside the BMP.
+
+    ``WORD`` matches from a letter or digit through the run of word characters (letters, marks,
+    digits, joiners, tatweel) it starts: a run's leading marks are skipped. The words are then
+    cut out of the text in one piece, separated by NUL (never a word character).
+    """
+    codes = numpy.frombuffer(piece.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    if not len(codes):
+        return Words([], [], [])
+    if codes.max() > 0xFFFF:
+        return None
+    kind = _word_classes()[codes]
+    in_word = kind != 0
+    edges = numpy.flatnonzero(numpy.diff(in_word, prepend=False, append=False))
+    if not (kind[edges[0::2]] == _STARTS).all():  # a run opens with a mark or joiner
+        where = numpy.arange(len(codes))
+        last_gap = numpy.maximum.accumulate(numpy.where(in_word, -1, where))
+        last_start = numpy.maximum.accumulate(numpy.where(kind == _STARTS, where, -1))
+        in_word = last_start > last_gap
+        edges = numpy.flatnonzero(numpy.diff(in_word, prepend=False, append=False))
+    if not len(edges):
+        return Words([], [], [])
+    firsts, ends = edges[0::2], edges[1::2]
+    kept = in_word.copy()
+    kept[ends[:-1]] = True  # one separator after each word but the last
+    joined = numpy.where(in_word, codes, 0)[kept].tobytes().decode("utf-32-le")
+    return Words((firsts + start).tolist(), (ends + start).tolist(),
+                 list(map(fold, joined.split("\0"))))
+
+
+_CONTINUES, _STARTS = 1, 2
+
+
+@lru_cache(maxsize=1)
+def _word_classes():
+    """For each BMP code point: ``_STARTS`` when ``WORD`` can start there (letters, digits),
+    ``_CONTINUES`` when it can only continue a word (marks, joiners), else 0. Built with the
+    same ``regex`` classes as ``WORD``, so both paths split alike."""
+    import numpy
+
+    table = numpy.zeros(0x10000, dtype=numpy.uint8)
+    plane = "".join(map(chr, range(0xD800))) + "\0" * 0x800 + "".join(
+        map(chr, range(0xE000, 0x10000)))  # surrogates stand in as NUL, never a word character
+    for classes, value in ((WORD_CHARACTERS, _CONTINUES), (WORD_STARTS, _STARTS)):
+        for run in classes.finditer(plane):
+            table[run.start():run.end()] = value
+    return table
 
 
 def shingles(words: list[str], size: int) -> set[str]:
