@@ -75,7 +75,7 @@ def _fmix32(values: Any) -> Any:
     return values ^ (values >> np.uint32(16))
 
 
-# Hashes per block of the permutation step: bounds the (block x NUM_PERM) scratch array.
+# Hashes per block of the permutation step: bounds the (NUM_PERM x block) scratch array.
 _BLOCK = 4096
 
 
@@ -87,9 +87,12 @@ def minhash_values(hashes: list[int]) -> Any:
     a, b = _template().permutations
     result = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint32)
     mixed = _fmix32(np.asarray(hashes, dtype=np.uint32))
+    shift = b[:, None]
     for start in range(0, len(mixed), _BLOCK):
-        block = mixed[start:start + _BLOCK, None] * a + b
-        np.minimum(result, block.min(axis=0), out=result)
+        # One row per permutation: each minimum is a reduction over contiguous memory.
+        block = np.multiply.outer(a, mixed[start:start + _BLOCK])
+        block += shift
+        np.minimum(result, block.min(axis=1), out=result)
     return result
 
 

@@ -100,6 +100,17 @@ def test_raw_shingle_hashes_are_minhashed_when_read():
     assert table.minhash_bytes(0) == expected.hashvalues.astype("<u4").tobytes()
 
 
+@pytest.mark.parametrize("count", [1, 700, sketch._BLOCK + 1, 3 * sketch._BLOCK])
+def test_minhash_values_are_datasketchs_in_one_block_and_several(count):
+    hashes = normalize.shingle_hashes([f"w{n}" for n in range(count + 2)], 3)
+    assert len(hashes) == count
+    expected = MinHash(num_perm=sketch.NUM_PERM, seed=sketch.SEED, scheme=sketch.SCHEME,
+                       hashfunc=lambda value: value,
+                       permutations=sketch._template().permutations)
+    expected.update_batch(hashes)
+    assert sketch.minhash_values(hashes).tolist() == expected.hashvalues.tolist()
+
+
 def test_shingle_hashes_are_the_same_with_and_without_numpy(monkeypatch):
     import sys
 
