@@ -7,6 +7,9 @@ from pathlib import Path
 
 import numpy  # noqa: F401 - loaded, so n-grams take their NumPy path
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from linter.catalogue import builtin_catalogue
 from linter.config import Config
@@ -244,3 +247,22 @@ def test_word_id_grams_compare_as_the_joined_shingles_do(with_numpy, monkeypatch
         expected = _jaccards(lambda first, last, n=size: normalize.shingles(keys[first:last], n),
                              units)
         assert _jaccards(grams.of, units) == expected
+
+
+@given(st.lists(st.integers(0, 6), min_size=0, max_size=60), st.data(),
+       st.sampled_from([0.5, 0.8, 1.0]))
+@hypothesis_settings(max_examples=300, deadline=None)
+def test_worth_comparing_in_numpy_equals_the_set_test(ids, data, threshold):
+    """The array path of worth_comparing gives may_match against repeated_grams, range by
+    range, as the sets do (ranges overlapping, equal, apart, of one n-gram or many)."""
+    from linter.checks.word_grams import Grams, may_match, repeated_grams, worth_comparing
+
+    grams = Grams(ids, 7, 2)
+    cuts = data.draw(st.lists(st.tuples(st.integers(0, len(ids)), st.integers(2, 20)),
+                              max_size=8))
+    ranges = [(first, first + length) for first, length in cuts if first + length <= len(ids)]
+    sets = [grams.of(first, last) for first, last in ranges]
+    repeated = repeated_grams(sets)
+    assert grams.array is not None or len(ids) < 2
+    assert worth_comparing(grams, ranges, threshold) == [
+        may_match(item, repeated, threshold) for item in sets]

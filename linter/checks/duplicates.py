@@ -28,10 +28,9 @@ from linter.checks.word_grams import (
     NearIndex,
     Unit,
     document_words,
-    may_match,
     paragraph_units,
-    repeated_grams,
     word_ids,
+    worth_comparing,
 )
 from linter.document import Document, Paragraph
 from linter.findings import Issue
@@ -103,13 +102,15 @@ def _paragraphs(doc: Document, ctx: CheckContext, units: list[Unit], words: norm
     near = ctx.options(NEAR_PARAGRAPH) if ctx.enabled(NEAR_PARAGRAPH) else None
     keys_of = [tuple(words.keys[u.first:u.last]) if u.paragraph.kind == "paragraph" else None
                for u in units]
-    grams_of: list[set | None] = [None] * len(units)
-    repeated: set = set()
+    compared: list[bool | None] = [None] * len(units)  # None: not compared (too short)
     if near is not None:
         grams, least = Grams.of_document(doc, near["shingle-size"]), max(near["min-words"], 1)
-        grams_of = [grams.of(u.first, u.last) if keys is not None and len(keys) >= least
-                    else None for u, keys in zip(units, keys_of)]
-        repeated = repeated_grams(grams for grams in grams_of if grams is not None)
+        numbers = [number for number, keys in enumerate(keys_of)
+                   if keys is not None and len(keys) >= least]
+        worth = worth_comparing(grams, [(units[n].first, units[n].last) for n in numbers],
+                                near["threshold"])
+        for number, flag in zip(numbers, worth):
+            compared[number] = flag
     first: dict[tuple[str, ...], int] = {}
     seen_keys: set[tuple[str, ...]] = set()
     index = NearIndex()
@@ -128,15 +129,16 @@ def _paragraphs(doc: Document, ctx: CheckContext, units: list[Unit], words: norm
                             f"paragraph repeats the paragraph on line {line}", rule=PARAGRAPH)
                 continue
             first[keys] = number
-        shingles = grams_of[number]
-        if shingles is None:
+        worth = compared[number]
+        if worth is None:
             seen_keys.add(keys)
             continue
         if keys in seen_keys:  # an exact repeat: duplicate-paragraph's business
             continue
         seen_keys.add(keys)
-        if not may_match(shingles, repeated, near["threshold"]):
+        if not worth:
             continue
+        shingles = grams.of(unit.first, unit.last)
         best = index.best(shingles, near["threshold"])
         if best is not None:
             flagged.add(number)
@@ -156,7 +158,7 @@ def _sentences(doc: Document, ctx: CheckContext, units: list[Unit], words: norma
     min_words, size = max(options["min-words"], 1), options["shingle-size"]
     threshold = options["threshold"]
     keys, grams = words.keys, Grams.of_document(doc, size)
-    candidates = []  # (span, keys, grams) of the sentences that take part, in order
+    candidates = []  # (span, keys, first word, last word) of the sentences that take part
     for number, unit in enumerate(units):
         # A one-sentence title is a headline, and a lede may restate it; a title holding
         # several sentences is a lede that lost its line break, and takes part.
@@ -166,20 +168,22 @@ def _sentences(doc: Document, ctx: CheckContext, units: list[Unit], words: norma
             continue
         for span, first_word, last_word in sentences[number]:
             if last_word - first_word >= min_words:
-                candidates.append((span, tuple(keys[first_word:last_word]),
-                                   grams.of(first_word, last_word)))
-    repeated = repeated_grams(grams for _, _, grams in candidates)
+                candidates.append((span, tuple(keys[first_word:last_word]), first_word,
+                                   last_word))
+    worth = worth_comparing(grams, [(first, last) for _, _, first, last in candidates],
+                            threshold)
     first: dict[tuple[str, ...], int] = {}
     index = NearIndex()
     starts: list[int] = []  # near-index item -> sentence start
-    for span, sentence_keys, shingles in candidates:
+    for (span, sentence_keys, first_word, last_word), compare in zip(candidates, worth):
         earlier = first.get(sentence_keys)
         if earlier is not None:
             yield Issue(span.start, span.end,
                         f"sentence repeats the sentence on line {_line(doc, earlier)}",
                         rule=SENTENCE)
             continue
-        if may_match(shingles, repeated, threshold):
+        if compare:
+            shingles = grams.of(first_word, last_word)
             best = index.best(shingles, threshold)
             if best is not None:
                 yield Issue(span.start, span.end,

@@ -134,6 +134,7 @@ class Grams:
         self.ids, self.size = ids, size
         numpy = sys.modules.get("numpy")
         base = max(distinct, 2)
+        self.array = None  # the numbers as a uint64 array, when they are numbers
         if numpy is None or base ** size > 1 << 64 or len(ids) < size:
             self.all = list(zip(*[ids[i:] for i in range(size)]))
             return
@@ -143,6 +144,7 @@ class Grams:
         for offset in range(1, size):
             value *= numpy.uint64(base)
             value += each[offset:offset + count]
+        self.array = value
         self.all = value.tolist()
 
     @classmethod
@@ -158,3 +160,39 @@ class Grams:
         if last - first < self.size:
             return {tuple(self.ids[first:last])} if last > first else set()
         return set(self.all[first:last - self.size + 1])
+
+
+def worth_comparing(grams: Grams, ranges: list[tuple[int, int]], threshold: float) -> list[bool]:
+    """For each word range ``[first, last)``: whether its n-gram set can reach Jaccard
+    ``threshold`` with another range's, that is :func:`may_match` against the
+    :func:`repeated_grams` of all the ranges' sets.
+
+    When the n-grams are numbers and every range holds one, this runs over all ranges at once
+    in NumPy (no set per range): sort the (n-gram, range) pairs, drop repeats within a range,
+    mark the n-grams held by two ranges, count per range. Otherwise, with the sets.
+    """
+    numpy = sys.modules.get("numpy")
+    if (numpy is None or grams.array is None or not ranges
+            or any(last - first < grams.size for first, last in ranges)):
+        sets = [grams.of(first, last) for first, last in ranges]
+        repeated = repeated_grams(sets)
+        return [may_match(item, repeated, threshold) for item in sets]
+    firsts = numpy.array([first for first, _ in ranges], dtype=numpy.int64)
+    counts = numpy.array([last - first for first, last in ranges], dtype=numpy.int64)
+    counts -= grams.size - 1
+    owner = numpy.repeat(numpy.arange(len(ranges)), counts)
+    ends = numpy.cumsum(counts)
+    position = numpy.arange(int(ends[-1])) + numpy.repeat(firsts - (ends - counts), counts)
+    values = grams.array[position]
+    order = numpy.lexsort((owner, values))
+    values, owner = values[order], owner[order]
+    new = numpy.ones(len(values), dtype=bool)
+    new[1:] = (values[1:] != values[:-1]) | (owner[1:] != owner[:-1])
+    values, owner = values[new], owner[new]
+    held_before = values[1:] == values[:-1]  # each pair now names a distinct range
+    repeated = numpy.zeros(len(values), dtype=bool)
+    repeated[1:] |= held_before
+    repeated[:-1] |= held_before
+    distinct = numpy.bincount(owner, minlength=len(ranges))
+    shared = numpy.bincount(owner, weights=repeated, minlength=len(ranges))
+    return (shared >= threshold * distinct * (1 - 1e-9)).tolist()
