@@ -202,24 +202,28 @@ def _phrases(doc: Document, ctx: CheckContext, words: normalize.Words,
     n, max_gap = max(options["min-words"], 4), max(options["max-gap"], 0)
     text, word_starts, word_ends = doc.text, words.starts, words.ends
     all_ids, key_of = word_ids(doc)
+    grams = None
     for unit_sentences in sentences:
         for _span, first_word, last_word in unit_sentences:
             if last_word - first_word < 2 * n:
                 continue
-            ids = all_ids[first_word:last_word]
-            if len(set(zip(*[ids[i:] for i in range(n)]))) == len(ids) - n + 1:
+            grams = grams or Grams.of_document(doc, n)
+            numbers = grams.all[first_word:last_word - n + 1]  # the sentence's n-grams
+            if len(set(numbers)) == len(numbers):
                 continue  # no n words twice: no repeated phrase
-            seen: dict[tuple[int, ...], int] = {}
+            ids = all_ids[first_word:last_word]
+            seen: dict = {}
             j = 0
             while j + n <= len(ids):
-                gram = tuple(ids[j:j + n])
+                gram = numbers[j]
                 i = seen.get(gram)
                 if i is not None and i + n <= j:
                     length = n
                     while (j + length < len(ids) and i + length < j
                            and ids[i + length] == ids[j + length]):
                         length += 1
-                    if j - (i + length) <= max_gap and _worth_reporting(key_of[w] for w in gram):
+                    if j - (i + length) <= max_gap and _worth_reporting(
+                            key_of[w] for w in ids[j:j + n]):
                         start = word_starts[first_word + j]
                         end = word_ends[first_word + j + length - 1]
                         yield Issue(start, end,
