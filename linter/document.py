@@ -15,7 +15,6 @@ from typing import Any, NamedTuple, Protocol
 from linter import patterns
 
 LINE_BREAK = patterns.compile(r"\r\n|\r|\n")
-BLANK = patterns.compile(r"[\s\u200b\ufeff]*")
 # Sentence-ending marks: Urdu full stop and question mark, Latin marks, danda and double danda.
 SENTENCE_END = patterns.compile(r"""[۔؟!?।॥.]+["'”’»)\]]*(?=\s|$)""")
 MARKDOWN_HEADING = patterns.compile(r"#{1,6}[ \t]+")
@@ -143,13 +142,17 @@ class Document:
         spans: list[Span] = []
         sentence_start = start
         for match in SENTENCE_END.finditer(text, start, end):
-            if match.group().startswith(".") and match.group().rstrip("\"'”’»)]") == ".":
+            marks = match.group()
+            if marks[0] == "." and marks.rstrip("\"'”’»)]") == ".":
                 window = text[max(start, match.start() - 12):match.start()].split()
                 if window and ABBREVIATION.fullmatch(window[-1]):
                     continue
-            trimmed = _trim(text, Span(sentence_start, match.end()))
-            if trimmed is not None:
-                spans.append(trimmed)
+            # The marks are not blank: the sentence ends with them, and only its start needs
+            # trimming (usually of the one space after the previous sentence).
+            first = sentence_start
+            while text[first] in BLANK:
+                first += 1
+            spans.append(Span(first, match.end()))
             sentence_start = match.end()
         trimmed = _trim(text, Span(sentence_start, end))
         if trimmed is not None:

@@ -89,3 +89,25 @@ def test_blank_is_exactly_white_space_and_the_zero_width_characters():
 
     white_space = {chr(c) for c in range(0x110000) if chr(c).isspace()}
     assert set(BLANK) == white_space | {"\u200b", "\ufeff"}
+
+
+SENTENCE_TEXT = st.text(
+    alphabet=st.sampled_from(list("اب कख \t\u3000\u200b\ufeff\n.۔।?؟!\"”)")), max_size=120)
+
+
+@given(SENTENCE_TEXT)
+@settings(max_examples=400, deadline=None)
+def test_sentences_are_trimmed_and_cover_every_non_blank_character(text):
+    from linter.document import BLANK
+
+    doc = Document("a.txt", text, has_title_line=False)
+    for paragraph in doc.paragraphs:
+        spans = doc.sentences(paragraph)
+        covered = set()
+        for span in spans:
+            piece = doc.slice(span)
+            assert piece and piece == piece.strip(BLANK)
+            covered.update(range(span.start, span.end))
+        assert [s.start for s in spans] == sorted(s.start for s in spans)
+        assert {i for i in range(paragraph.start, paragraph.end)
+                if text[i] not in BLANK} <= covered
