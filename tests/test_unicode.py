@@ -334,3 +334,72 @@ def test_markdown_front_matter_and_bom():
     text = f"{BOM}---\ntitle: خبر\nlang: ur\n---\nپاکستان{ZWSP} کی ٹيلی ویژن۔\n"
     assert triples(lint_text(text, select=["U", "bom"], path="a.md")) == [
         ("bom", 1, 1), ("invisible-character", 5, 8), ("arabic-letter-variant", 5, 14)]
+
+
+def test_nukta_judged_without_nfc_changes_no_finding(monkeypatch):
+    """not-normalized skips a nukta after a letter it never composes with (most of Hindi's
+    candidates) without normalising its segment: the findings must be those of normalising."""
+    import linter.checks.unicode_forms as unicode_checks
+
+    class Scan:
+        def __init__(self, text):
+            self.text = text
+
+    before = ["", "क", "\u093c", "\u094d", "\u0301", "a"]
+    letters = [chr(c) for c in range(0x0900, 0x0980)] + ["a", "ب", "\u0627"]
+    after = ["", " ", "a", "\u093c", "\u094d", "\u0901", "\u093e", "\u0654", "\u0301", "\u0958",
+             "\u1161"]
+    texts = [b + x + "\u093c" + y for b in before for x in letters for y in after]
+
+    def findings():
+        return [list(unicode_checks.not_normalized(Scan(text))) for text in texts]
+
+    fast = findings()
+    monkeypatch.setattr(unicode_checks, "_inert_nukta", lambda text, offset: False)
+    assert fast == findings()
+    assert sum(map(bool, fast)) > 100  # the texts do hold places NFC changes
+
+
+def test_rare_scan_holds_every_character_the_later_scans_start_with():
+    """The control, presentation-form and mojibake scans start where RARE finds its first
+    character: each of their matches must start with a character of RARE."""
+    from linter.checks.unicode_tables import MOJIBAKE_HINT, ODD_CONTROLS, PRESENTATION_HINT, RARE
+
+    for code in range(0x10000):
+        char = chr(code)
+        if ODD_CONTROLS.match(char) or PRESENTATION_HINT.match(char) or \
+                MOJIBAKE_HINT.match(char + "\u0080"):
+            assert RARE.match(char), f"U+{code:04X}"
+
+
+def test_nfc_candidates_from_two_scans_change_no_finding(monkeypatch):
+    """not-normalized scans the quick-check property and runs of marks apart and merges the
+    matches (on text without the characters regex's tables lack): the findings must be those
+    of one scan of NFC_CANDIDATE."""
+    import random
+
+    import linter.checks.unicode_forms as unicode_checks
+
+    class Scan:
+        def __init__(self, text):
+            self.text = text
+
+    from linter.checks.unicode_tables import NFC_CANDIDATE, NFC_REORDERABLE, UNASSIGNED
+
+    newer = [c for c in NFC_REORDERABLE if UNASSIGNED.match(c)]  # marks regex does not know
+
+    alphabet = ["a", "e", "ا", "و", "ہ", "न", "क", " ", "\u0653", "\u0654", "\u064e", "\u0650",
+                "\u0651", "\u0670", "\u093c", "\u094d", "\u0301", "\u0323", "\u0958", "\u1161",
+                "\u0b3e", "\U0001d165", *newer[:2], *newer[-1:]]
+    rng = random.Random(5)
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+             for _ in range(3000)]
+
+    def findings():
+        return [list(unicode_checks.not_normalized(Scan(text))) for text in texts]
+
+    split = findings()
+    monkeypatch.setattr(unicode_checks, "_nfc_candidates",
+                        lambda text: [m.span() for m in NFC_CANDIDATE.finditer(text)])
+    assert split == findings()
+    assert sum(map(bool, split)) > 500

@@ -21,7 +21,9 @@ Rules and what they catch:
 Judgements about normalisation use ``unicodedata2`` (current Unicode data), not the standard
 library's older tables. Language data (the letter-variant map, the letters that only Urdu uses,
 the consonants that take an aspiration ھ) comes from the ``unicode:`` section of the pack.
-The character tables and patterns are in :mod:`linter.checks.unicode_tables`.
+The character tables and patterns are in :mod:`linter.checks.unicode_tables`; not-normalized and
+mojibake, which judge text in the wrong form rather than stray characters, are in
+:mod:`linter.checks.unicode_forms`.
 """
 
 from __future__ import annotations
@@ -36,12 +38,13 @@ import unicodedata2
 
 from linter import patterns
 from linter.checks import CheckContext
+from linter.checks.unicode_forms import mojibake, not_normalized
 from linter.checks.unicode_tables import (
     ARABIC_LETTER,
     BIDI_CONTROL_CHAR,
     BIDI_RUN,
     CONTROL,
-    FAST_NFC_OK,
+    DEFAULT_IGNORABLE,
     INVISIBLE_RUN,
     JOINER_OK,
     LETTER,
@@ -49,44 +52,35 @@ from linter.checks.unicode_tables import (
     MARKS_AFTER,
     MARKS_BEFORE,
     MARKS_RUN,
-    MOJIBAKE_HINT,
-    MOJIBAKE_RUN,
-    MOJIBAKE_RUN_BEFORE,
     NEWLINES,
-    NFC_CANDIDATE,
-    NFC_CANDIDATE_FAST,
-    NFC_SECOND_SET,
     ODD,
-    ODD_PARTS,
+    ODD_CONTROLS,
     OTHER_OK,
     PRESENTATION_HINT,
     PRESENTATION_RUN,
     PRESENTATION_SET,
     QUOTED,
+    RARE,
     REPLACEMENT_RUN,
-    UNASSIGNED,
     VIRAMA,
     ZWJ,
     ZWNJ,
     char_class,
+    char_name,
+    char_names,
     code_point_ranges,
     first_start,
 )
 from linter.document import Document
-from linter.findings import Edit, Fix, Issue
+from linter.findings import Fix, Issue
 
 RULES = ("invisible-character", "bidi-control", "control-character", "arabic-letter-variant",
          "presentation-form", "not-normalized", "mojibake", "replacement-character")
 
 
-def _name(char: str) -> str:
-    name = unicodedata2.name(char, "")
-    return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X}"
-
-
-def _names(text: str) -> str:
-    seen = list(dict.fromkeys(text))
-    return ", ".join(_name(c) for c in seen[:4]) + (" ..." if len(seen) > 4 else "")
+# Rules that look only inside the runs of rare characters (replacement-character too): in most
+# texts there are none, and nothing to do.
+IN_ODD_RUNS = frozenset({"control-character", "bidi-control", "invisible-character"})
 
 
 class _Scan:
@@ -98,8 +92,18 @@ class _Scan:
         self.garbled: list[tuple[int, int]] = []  # sorted, non-overlapping
 
     @cached_property
+    def rare(self) -> int | None:
+        """Where the first of the characters in ``RARE`` is (None: nowhere)."""
+        match = RARE.search(self.text)
+        return None if match is None else match.start()
+
+    @cached_property
     def odd(self) -> list[tuple[int, int]]:
-        first = first_start(self.text, ODD_PARTS)
+        first = first_start(self.text, (DEFAULT_IGNORABLE,))
+        if self.rare is not None:
+            control = ODD_CONTROLS.search(self.text, self.rare)
+            if control is not None and (first is None or control.start() < first):
+                first = control.start()
         if first is None:
             return []
         return [m.span() for m in ODD.finditer(self.text, first)]
@@ -126,7 +130,7 @@ def hygiene(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
     scan = _Scan(doc, ctx)
     if ctx.enabled("mojibake"):
         yield from mojibake(scan)
-    if ctx.enabled("replacement-character"):
+    if ctx.enabled("replacement-character") and scan.odd:
         yield from replacement_characters(scan)
     for name, check in (("control-character", control_characters),
                         ("bidi-control", bidi_controls),
@@ -134,7 +138,7 @@ def hygiene(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
                         ("arabic-letter-variant", letter_variants),
                         ("presentation-form", presentation_forms),
                         ("not-normalized", not_normalized)):
-        if ctx.enabled(name):
+        if ctx.enabled(name) and (name not in IN_ODD_RUNS or scan.odd):
             for issue in check(scan):
                 if not scan.in_garbled(issue.start):
                     yield issue
@@ -152,7 +156,7 @@ def control_characters(scan: _Scan) -> Iterator[Issue]:
         replacement = "".join("\n" if c in LINE_LIKE_CONTROLS else "" for c in run)
         replacement = NEWLINES.sub("\n", replacement)
         yield Issue(match.start(), match.end(), f"control character{'s' if len(run) > 1 else ''}"
-                    f" {_names(run)} in the text", rule="control-character",
+                    f" {char_names(run)} in the text", rule="control-character",
                     fix=Fix.replace(match.start(), match.end(), replacement, safe=False,
                                     description="remove the control characters"))
 
@@ -170,13 +174,13 @@ def bidi_controls(scan: _Scan) -> Iterator[Issue]:
         start, end = match.span()
         if BIDI_CONTROL_CHAR.search(run):
             yield Issue(start, end, f"bidi control character{'s' if len(run) > 1 else ''} "
-                        f"{_names(run)}: text may display in a different order from what it "
+                        f"{char_names(run)}: text may display in a different order from what it "
                         f"says", rule="bidi-control",
                         fix=Fix.replace(start, end, "", safe=False,
                                         description="remove the bidi controls"))
         elif len(run) > 1:
             same = len(set(run)) == 1
-            yield Issue(start, end, f"{len(run)} direction marks in a row ({_names(run)}); one "
+            yield Issue(start, end, f"{len(run)} direction marks in a row ({char_names(run)}); one "
                         f"is enough", rule="bidi-control",
                         fix=Fix.replace(start, end, run[-1], safe=same,
                                         description="keep one direction mark"))
@@ -225,10 +229,10 @@ def invisible_characters(scan: _Scan) -> Iterator[Issue]:
                     and LETTER.match(text, end):
                 replacement = ZWNJ
         if run in (ZWNJ, ZWJ):
-            message = (f"{_name(run)} does nothing here (a joiner belongs between letters: "
+            message = (f"{char_name(run)} does nothing here (a joiner belongs between letters: "
                        f"after a virama, or after an Arabic letter that joins the next)")
         else:
-            message = f"invisible character{'s' if len(run) > 1 else ''} {_names(run)}"
+            message = f"invisible character{'s' if len(run) > 1 else ''} {char_names(run)}"
         action = {"": "remove it", ZWNJ: "keep one ZWNJ", ZWJ: "keep one ZWJ"}[replacement]
         yield Issue(start, end, message, rule="invisible-character",
                     fix=Fix.replace(start, end, replacement, description=action))
@@ -302,7 +306,7 @@ def letter_variants(scan: _Scan) -> Iterator[Issue]:
         yield Issue(start, start + 1, f"Arabic {char} (U+{ord(char):04X}) in Urdu text: Urdu "
                     f"writes {wanted} (U+{ord(wanted):04X})", rule="arabic-letter-variant",
                     fix=Fix.replace(start, start + 1, wanted,
-                                    description=f"replace with {_name(wanted)}"))
+                                    description=f"replace with {char_name(wanted)}"))
 
 
 def presentation_forms(scan: _Scan) -> Iterator[Issue]:
@@ -313,7 +317,7 @@ def presentation_forms(scan: _Scan) -> Iterator[Issue]:
     Bad: ``بچاﺅ`` Good: ``بچاؤ``
     """
     text = scan.text
-    first = PRESENTATION_HINT.search(text)
+    first = None if scan.rare is None else PRESENTATION_HINT.search(text, scan.rare)
     if first is None:
         return
     allowed = frozenset(scan.ctx.options("presentation-form").get("allow", ["ﷺ", "ﷲ"]))
@@ -336,125 +340,9 @@ def presentation_forms(scan: _Scan) -> Iterator[Issue]:
             fixed = unicodedata2.normalize("NFKC", run)
             forms = "".join(c for c in run if c in PRESENTATION_SET)
             yield Issue(start, stop, f"Arabic presentation form{'s' if len(forms) > 1 else ''} "
-                        f"{_names(forms)}; the letters are {fixed}", rule="presentation-form",
+                        f"{char_names(forms)}; the letters are {fixed}", rule="presentation-form",
                         fix=Fix.replace(start, stop, fixed, safe=False,
                                         description="replace with the letters (NFKC)"))
-
-
-def _nfc_segment(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen ``[start, end)`` to boundaries NFC never crosses."""
-    combining = unicodedata2.combining
-    if combining(text[start]) or text[start] in NFC_SECOND_SET:
-        while start > 0 and (combining(text[start - 1]) or text[start - 1] in NFC_SECOND_SET):
-            start -= 1
-        if start > 0:
-            start -= 1  # the starter the marks belong to
-    while end < len(text) and (combining(text[end]) or text[end] in NFC_SECOND_SET):
-        end += 1
-    return start, end
-
-
-def _common_affixes(old: str, new: str) -> tuple[int, int]:
-    """Lengths of the common prefix and (non-overlapping) common suffix of two short strings."""
-    limit = min(len(old), len(new))
-    prefix = 0
-    while prefix < limit and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
-        suffix += 1
-    return prefix, suffix
-
-
-def not_normalized(scan: _Scan) -> Iterator[Issue]:
-    """Text that is not in Unicode NFC, reported per place.
-
-    ``ا`` + U+0653 for ``آ``, ``و`` + U+0654 for ``ؤ``, marks out of canonical order, and the
-    precomposed nukta letters U+0958-U+095F (NFC writes them as letter + ़; the decomposed
-    spelling is the normal one). Equal words then compare unequal. The safe fix is NFC of the
-    span.
-    Bad: ``اب`` + U+0653 ``پ`` Good: ``آپ``
-    """
-    text = scan.text
-    fast = FAST_NFC_OK and UNASSIGNED.search(text) is None
-    segments: list[list[int]] = []
-    for match in (NFC_CANDIDATE_FAST if fast else NFC_CANDIDATE).finditer(text):
-        start, end = _nfc_segment(text, *match.span())
-        if segments and start < segments[-1][1]:
-            segments[-1][1] = max(segments[-1][1], end)
-        else:
-            segments.append([start, end])
-    normalize = unicodedata2.normalize
-    for start, end in segments:
-        raw = text[start:end]
-        fixed = normalize("NFC", raw)
-        if fixed == raw:
-            continue
-        prefix, suffix = _common_affixes(raw, fixed)
-        a, b = start + prefix, end - suffix
-        new = fixed[prefix:len(fixed) - suffix]
-        shown = f"◌{new}" if new and unicodedata2.combining(new[0]) else new
-        yield Issue(a, b, f"not in NFC: {_names(text[a:b])} is written {shown} "
-                    f"({' '.join(f'U+{ord(c):04X}' for c in new)}) in NFC",
-                    rule="not-normalized",
-                    fix=Fix.replace(a, b, new, description="normalise to NFC"))
-
-
-def mojibake(scan: _Scan) -> Iterator[Issue]:
-    """UTF-8 text decoded with a legacy code page (Windows-1252, Latin-1), per line.
-
-    ``Ø§Ø±Ø¯Ùˆ`` is ``اردو`` and ``à¤¹à¤¿`` is ``हि`` read with the wrong code page. A cheap
-    pattern finds candidate runs; ftfy confirms and repairs them. The (unsafe) fix is ftfy's
-    repair, offered only when it is lossless.
-    Bad: ``Ø§Ø±Ø¯Ùˆ`` Good: ``اردو``
-    """
-    text, doc = scan.text, scan.doc
-    hints = list(MOJIBAKE_HINT.finditer(text))
-    if not hints:
-        return
-    import ftfy  # slow to import: only for documents that look garbled
-
-    runs: dict[int, list[tuple[int, int]]] = {}
-    last_end = -1
-    for hint in hints:
-        if hint.start() < last_end:
-            continue
-        line = doc.line_index(hint.start())
-        line_start, line_end = doc.lines[line]
-        start = MOJIBAKE_RUN_BEFORE.match(text, line_start, hint.start()).start()
-        run = MOJIBAKE_RUN.match(text, start, line_end)
-        last_end = run.end()
-        runs.setdefault(line, []).append((start, last_end))
-    for spans in runs.values():
-        edits, lossless = [], True
-        for start, end in spans:
-            raw = text[start:end]
-            result = ftfy.fix_encoding_and_explain(raw)
-            if result.text == raw or not any(step[0] == "decode" for step in
-                                             result.explanation or ()):
-                continue
-            if ("transcode", "replace_lossy_sequences") in result.explanation \
-                    or result.text.count("\ufffd") > raw.count("\ufffd") \
-                    or ftfy.fix_encoding(result.text) != result.text:
-                lossless = False
-            prefix, suffix = _common_affixes(raw, result.text)
-            edits.append((start + prefix, end - suffix,
-                           result.text[prefix:len(result.text) - suffix]))
-        if not edits:
-            continue
-        start, end = edits[0][0], edits[-1][1]
-        scan.garbled.append((start, end))
-        repaired = " … ".join(e[2] for e in edits)
-        if lossless:
-            fix = Fix(tuple(Edit(a, b, r) for a, b, r in edits), False,
-                      "re-decode as UTF-8 (ftfy)")
-            message = f"mojibake: UTF-8 read as a legacy code page; it says «{repaired}»"
-        else:
-            fix = None
-            message = (f"mojibake: UTF-8 read as a legacy code page; bytes were lost, so it "
-                       f"cannot be repaired exactly (roughly «{repaired}»)")
-        yield Issue(start, end, message, rule="mojibake", fix=fix)
-    scan.garbled.sort()
 
 
 def replacement_characters(scan: _Scan) -> Iterator[Issue]:

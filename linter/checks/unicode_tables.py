@@ -1,10 +1,13 @@
-"""Character tables and compiled patterns of the Unicode hygiene rules (linter/checks/unicode.py).
+"""Character tables, compiled patterns and character names of the Unicode hygiene rules
+(linter/checks/unicode.py and unicode_forms.py).
 
 Built once at import from the ``regex`` package's property tables and ``unicodedata2`` (current
 Unicode data); the slow part, the composition data, is kept in the cache folder.
 """
 
 from __future__ import annotations
+
+import re
 
 import regex
 import unicodedata2
@@ -68,6 +71,16 @@ PRESENTATION_CHARS = "".join(
     for c in r if unicodedata2.normalize("NFKC", chr(c)) != chr(c))
 
 
+def char_name(char: str) -> str:
+    name = unicodedata2.name(char, "")
+    return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X}"
+
+
+def char_names(text: str) -> str:
+    seen = list(dict.fromkeys(text))
+    return ", ".join(char_name(c) for c in seen[:4]) + (" ..." if len(seen) > 4 else "")
+
+
 def code_point_ranges(chars: str) -> list[str]:
     """``chars`` as compact code-point ranges, each the body of a character class (a class of
     a thousand single characters is many times slower to scan than a few dozen ranges)."""
@@ -87,9 +100,9 @@ def char_class(chars: str) -> str:
     return "".join(code_point_ranges(chars))
 
 
-def first_start(text: str, patterns: tuple[regex.Pattern, ...]) -> int | None:
-    """Where the first match of any of ``patterns`` starts (None: nowhere)."""
-    starts = [m.start() for m in (p.search(text) for p in patterns) if m is not None]
+def first_start(text: str, patterns: tuple[regex.Pattern, ...], pos: int = 0) -> int | None:
+    """Where the first match of any of ``patterns`` from ``pos`` starts (None: nowhere)."""
+    starts = [m.start() for m in (p.search(text, pos) for p in patterns) if m is not None]
     return min(starts, default=None)
 
 
@@ -130,6 +143,13 @@ NFC_NO, NFC_SECOND, NFC_REORDERABLE = cached_data(
     "nfc-composition", f"{unicodedata2.unidata_version} {regex.__version__}",
     _composition_data)
 NFC_SECOND_SET = frozenset(NFC_SECOND)
+# The Devanagari nukta is NFC's commonest candidate in Hindi: it composes only after न र ळ (NFC
+# writes क़ ख़ ... decomposed). After these letters a nukta is NFC as it stands.
+NUKTA = "\u093c"
+NUKTA_INERT = frozenset(
+    char for char in map(chr, range(0x0900, 0x0980))
+    if not unicodedata2.combining(char) and char not in NFC_SECOND_SET
+    and unicodedata2.normalize("NFC", char + NUKTA) == char + NUKTA)
 # Places where NFC may differ from the text: a character NFC replaces or may compose with the one
 # before it (NFC_Quick_Check No/Maybe), or two reorderable marks in a row. Each is then judged by
 # normalising just its segment with unicodedata2 (most matches turn out to be NFC already).
@@ -142,11 +162,34 @@ _REORDERABLE_EXTRA = "".join(c for c in NFC_REORDERABLE if not _REORDERABLE.matc
 NFC_CANDIDATE = patterns.compile(
     rf"[\p{{NFC_QC=No}}\p{{NFC_QC=Maybe}}{char_class(_QC_EXTRA)}]"
     rf"|[\P{{ccc=0}}{char_class(_REORDERABLE_EXTRA)}]{{2,}}")
-# The same with one property per branch, scanned several times faster; it equals NFC_CANDIDATE
-# on text without characters regex's tables leave unassigned (the extras are all such).
-NFC_CANDIDATE_FAST = patterns.compile(r"\P{NFC_QC=Yes}|\P{ccc=0}{2,}")
+# The same with one property per pattern, scanned several times faster (and faster apart than
+# as one alternation); together they equal NFC_CANDIDATE on text without the extras (text
+# without characters regex's tables leave unassigned has none when FAST_NFC_OK).
+NFC_QUICK_CHECK = patterns.compile(r"\P{NFC_QC=Yes}")
+MARKS_TO_ORDER = patterns.compile(r"\P{ccc=0}{2,}")
 UNASSIGNED = patterns.compile(r"\p{Cn}")
 FAST_NFC_OK = all(UNASSIGNED.match(c) for c in _QC_EXTRA + _REORDERABLE_EXTRA)
+
+
+def _hint_ranges(chars: str) -> list[str]:
+    """Few code-point ranges holding ``chars``: ranges of the BMP less than 64 apart merged, and
+    every character beyond the BMP as one range."""
+    merged: list[list[int]] = []
+    for code in sorted({ord(c) for c in chars if c <= "\uffff"}):
+        if merged and code - merged[-1][1] <= 64:
+            merged[-1][1] = code
+        else:
+            merged.append([code, code])
+    ranges = [f"\\U{low:08x}-\\U{high:08x}" for low, high in merged]
+    if any(c > "\uffff" for c in chars):
+        ranges.append("\\U00010000-\\U0010ffff")
+    return ranges
+
+
+# Where the extras may be: a few scans of one range each say that a text holds none of them
+# (most texts) faster than a scan for unassigned characters.
+NFC_EXTRA_HINTS = tuple(patterns.compile(f"[{r}]")
+                        for r in _hint_ranges(_QC_EXTRA + _REORDERABLE_EXTRA))
 
 # --- mojibake -------------------------------------------------------------------------------
 # UTF-8 read as Windows-1252 or Latin-1: a lead byte (Â..ô) followed by a continuation byte as
@@ -164,8 +207,12 @@ REPLACEMENT_RUN = patterns.compile("\ufffd+")
 # runs of any of them, and the four rules look only inside those runs.
 ODD = patterns.compile(r"[\p{Default_Ignorable_Code_Point}\p{Cc}\u2028\u2029\ufffd--[\t\n\r]]+",
                     regex.V1)
-# The same characters as patterns of one property or range each, which regex scans several
-# times faster than ODD's class: they find where the first run starts (in most texts, nowhere).
-ODD_PARTS = tuple(patterns.compile(p) for p in (
-    r"\p{Default_Ignorable_Code_Point}", r"[\x00-\x08]", r"[\x0b-\x0c]", r"[\x0e-\x1f]",
-    r"[\x7f-\x9f]", r"[\u2028-\u2029]", r"\ufffd"))
+# Where the first run starts (in most texts, nowhere): the default-ignorables are one property,
+# which regex scans several times faster than ODD's class; the other characters are in RARE.
+DEFAULT_IGNORABLE = patterns.compile(r"\p{Default_Ignorable_Code_Point}")
+ODD_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffd]")
+# One scan of a fixed class (the standard re scans it fastest) for the characters that start
+# ODD_CONTROLS, PRESENTATION_HINT and MOJIBAKE_HINT matches: their scans start where it finds
+# the first, if anywhere.
+RARE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00c2-\u00f4\u2028\u2029"
+                  "\ufb50-\ufefe\ufffd]")
