@@ -68,10 +68,30 @@ def _run(letter: str) -> str:
     return rf"{letter}(?:{INWORD}*{letter})*\p{{M}}*"
 
 
+# The Unicode block most of a script's text is in. A run cannot start in a range that holds no
+# letter it would count (checked when the pattern is built), so the run scan first skips such
+# ranges: a class of two ranges is several times faster to scan than the letter class.
+MAIN_BLOCKS: dict[str, tuple[int, int]] = {
+    "Arabic": (0x0600, 0x06FF), "Devanagari": (0x0900, 0x097F), "Latin": (0x0041, 0x007F)}
+
+
+def _skipped_ranges(letter: str, ranges: list[tuple[int, int]]) -> str:
+    """The body of a character class of those ``ranges`` holding no character of ``letter``."""
+    pattern = patterns.compile(letter, regex.V1)
+    return "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in ranges
+                   if pattern.search("".join(map(chr, range(low, high + 1)))) is None)
+
+
 @cache
 def foreign_runs(base: str | None) -> regex.Pattern:
     """Runs of non-neutral letters whose Script_Extensions exclude ``base`` (None: any)."""
-    return patterns.compile(_run(_not_neutral_letter(base)), regex.V1)
+    letter = _not_neutral_letter(base)
+    ranges = [(0x00, 0x40)]  # ASCII up to "@": no letters
+    if base in MAIN_BLOCKS:
+        ranges.append(MAIN_BLOCKS[base])
+    skipped = _skipped_ranges(letter, ranges)
+    start = f"(?=[^{skipped}])" if skipped else ""
+    return patterns.compile(start + _run(letter), regex.V1)
 
 
 @cache
@@ -91,8 +111,19 @@ WORD_AFTER = patterns.compile(r"[\p{L}\p{M}\u200c\u200d]*", regex.V1)
 WORD_BEFORE = patterns.compile(r"(?r)[\p{L}\p{M}\u200c\u200d]*", regex.V1)
 
 
+@cache
+def _first_script_run() -> regex.Pattern:
+    """The first alternative of ``_script_split`` alone."""
+    return patterns.compile(_run(_letter(KNOWN_SCRIPTS[0])), regex.V1)
+
+
 def split_by_script(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """``text[start:end]`` (one run) as ``(start, end, script)`` pieces, one per script."""
+    # Most runs are one Latin word: the split's first alternative matching all of it is the
+    # split's one piece.
+    whole = _first_script_run().match(text, start, end)
+    if whole is not None and whole.end() == end:
+        return [(start, end, KNOWN_SCRIPTS[0])]
     return [(m.start(), m.end(), m.lastgroup) for m in _script_split().finditer(text, start, end)]
 
 

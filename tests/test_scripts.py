@@ -353,3 +353,37 @@ def test_arbitrary_text_never_crashes_and_spans_are_in_range(text, lang):
     for finding in lint_text(text, lang=lang, select=["S"]):
         assert finding.rule != "internal-error", finding.message
         assert 0 <= finding.start <= finding.end <= len(text)
+
+
+@pytest.mark.parametrize("base", ["Arabic", "Devanagari", "Latin", None])
+def test_run_scan_skips_only_ranges_without_foreign_letters(base):
+    """foreign_runs skips the base script's block before trying the letter class: the runs it
+    finds must be those of the plain pattern, on every character up to U+1000 in every
+    neighbourhood (each alone, and glued to its neighbours)."""
+    import regex
+
+    from linter.scripts import _not_neutral_letter, _run, foreign_runs
+
+    plain = regex.compile(_run(_not_neutral_letter(base)), regex.V1)
+    chars = [chr(c) for c in range(0x1000)]
+    for text in (" ".join(chars), "".join(chars), "".join(reversed(chars))):
+        assert [m.span() for m in foreign_runs(base).finditer(text)] == \
+            [m.span() for m in plain.finditer(text)]
+
+
+def test_split_of_a_run_that_is_one_latin_word_equals_the_full_split():
+    """split_by_script returns a run wholly matched by the split's first (Latin) alternative
+    as one piece without scanning it: the pieces must be those of the full split."""
+    import random
+
+    from linter.scripts import _script_split, foreign_runs, split_by_script
+
+    alphabet = ["a", "Z", "é", "о", "α", "क", "\u093f", "ب", "\u0301", "\u200c", "\u200d",
+                "ক", "中", "ー", " ", "1"]
+    rng = random.Random(9)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 10)))
+        for run in foreign_runs(None).finditer(text):
+            full = [(m.start(), m.end(), m.lastgroup)
+                    for m in _script_split().finditer(text, *run.span())]
+            assert split_by_script(text, *run.span()) == full, text

@@ -143,6 +143,8 @@ class Scan:
     # --- findings ----------------------------------------------------------------------------
     def issues(self, enabled: set[str], ctx: CheckContext) -> Iterator[Issue]:
         doc, text, pieces = self.doc, self.doc.text, self.pieces
+        if not pieces:
+            return  # no letter outside the primary script (most articles)
         pack = self.pack
         allowed = {*_allowed_scripts(pack, ctx), *self.also_allowed} if pack is not None \
             else None
