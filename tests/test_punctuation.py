@@ -321,3 +321,84 @@ def test_native_mark_glued_to_latin_is_left_to_the_scripts_family():
     assert triples(lint_text(text, lang="hi", select=["P005", "S002"])) == [
         ("missing-space-between-scripts", 2, 10),
         ("missing-space-after-punctuation", 2, 32)]
+
+
+def test_quote_tokens_tried_at_quote_characters_equal_a_full_scan():
+    """quotes tries its token patterns only at the quote characters the shared scan found: the
+    tokens must be those of a scan of the whole paragraph, whatever surrounds the quotes."""
+    import random
+
+    from linter.checks.pairing import DOUBLE_QUOTES, PAIRED, SINGLE_QUOTES, _tokens
+
+    alphabet = ["a", "Q", "ب", "ک", "क", "1", " ", "\n", "'", "‘", "’", '"', "“", "”", "„",
+                "«", "»", "(", ")"]
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        places = [m.start() for m in PAIRED.finditer(text, start, end)
+                  if m.group() not in "()[]{}"]
+        for pattern in (DOUBLE_QUOTES, SINGLE_QUOTES):
+            assert _tokens(pattern, text, places, end) == \
+                [(m.start(), m.group()) for m in pattern.finditer(text, start, end)], text
+
+
+def test_list_markers_and_emoticons_found_only_near_brackets_equal_a_full_scan():
+    """unbalanced-brackets scans a paragraph for list markers and emoticons only when one of
+    its brackets could end one: the skipped offsets must be those of the full scans."""
+    import random
+
+    from linter.checks.pairing import LIST_ITEM, PAIRED, SMILEY, _not_brackets
+
+    alphabet = ["a", "ب", "1", "۲", " ", "\n", ":", ";", "-", "(", ")", "[", "]", "{", "}"]
+    rng = random.Random(11)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 10)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        places = [m.start() for m in PAIRED.finditer(text, start, end) if m.group() in "()[]{}"]
+        full = {m.end() - 1 for p in (LIST_ITEM, SMILEY) for m in p.finditer(text, start, end)}
+        assert _not_brackets(text, places, start, end) == full, text
+
+
+def test_house_style_marks_left_out_of_the_latin_scan_hide_no_other_mark():
+    """Without native-full-stop, latin-punctuation does not look at house-style marks at all:
+    the matches must be those of looking at every mark and dropping the house-style ones."""
+    import random
+
+    from linter.checks.punctuation import _freeze, _marks_for, _matches_after_space
+
+    section = {"script": "Arabic", "full-stop": "۔", "comma": "،", "question-mark": "؟",
+               "semicolon": "؛", "latin-marks": {".": "۔", ",": "،", "?": "؟", ";": "؛"},
+               "house-style": [".", ";"]}
+    mk = _marks_for("test", tuple((k, _freeze(v)) for k, v in sorted(section.items())))
+    alphabet = ["ب", "ک", "\u0650", " ", ".", ",", "?", ";", "!", "a", "5", "\n", "”"]
+    rng = random.Random(3)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+        every = [m.span() for m in _matches_after_space(mk.latin_punct, mk.latin_scan, text, 0)
+                 if m.group("m") not in mk.house_style]
+        assert [m.span() for m in _matches_after_space(
+            mk.latin_punct, mk.reported_latin_scan, text, 0)] == every, text
+
+
+def test_word_before_a_dot_matched_backwards_equals_a_search_for_it():
+    """_word_before matches its run backwards from the dot; it must equal a search for the
+    run that ends there, wherever the text before the dot is a letter or mark."""
+    import random
+
+    import regex
+
+    from linter.checks.punctuation import _word_before
+
+    search = regex.compile(r"[\p{L}\p{M}.]+$")
+    alphabet = ["a", "ب", "क", "\u093f", "\u0650", ".", " ", "5", "\n", "-"]
+    rng = random.Random(13)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60)))
+        for end in range(1, len(text) + 1):
+            if regex.match(r"[\p{L}\p{M}]", text[end - 1]):
+                match = search.search(text, max(0, end - 40), end)
+                assert _word_before(text, end) == \
+                    (match.group().rsplit(".", 1)[-1] if match else ""), (text, end)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from linter import patterns
 from linter.checks import CheckContext
@@ -25,10 +26,15 @@ def trailing_whitespace(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
     ends = [end for _, end in doc.lines if end > body_start and text[end - 1] in SPACES]
     for end in ends:
         start = max(SPACES_BEFORE.match(text, 0, end).start(), body_start)
-        kinds = sorted({SPACE_NAMES.get(ch, f"U+{ord(ch):04X}") for ch in text[start:end]})
-        yield Issue(start, end,
-                    f"trailing white space at the end of the line ({', '.join(kinds)})",
+        yield Issue(start, end, _trailing_message(text[start:end]),
                     fix=Fix.replace(start, end, "", description="remove the trailing white space"))
+
+
+@lru_cache(maxsize=256)
+def _trailing_message(run: str) -> str:
+    """The message for one run of trailing white space (most runs are one or two spaces)."""
+    kinds = sorted({SPACE_NAMES.get(ch, f"U+{ord(ch):04X}") for ch in run})
+    return f"trailing white space at the end of the line ({', '.join(kinds)})"
 
 
 def _blank(text: str, lines) -> list[bool]:

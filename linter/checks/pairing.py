@@ -2,14 +2,17 @@
 
 Paragraphs hard-wrapped mid-sentence are joined first, quotes and brackets are found with one
 scan of a fixed character set (the standard ``re``, several times faster than ``regex`` for it)
-and paired only in the paragraphs that hold one.
+and paired only in the paragraphs that hold one; the token patterns are tried only at those
+characters, not over the whole paragraph.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+
+import regex
 
 from linter import patterns
 from linter.checks import CheckContext
@@ -40,20 +43,20 @@ def _units(doc: Document) -> list[tuple[int, int]]:
 
 
 def _join_wrapped(doc: Document) -> list[tuple[int, int]]:
-    text = doc.text
-    units: list[list[int]] = []
-    joinable = False
-    previous_line = -2
-    for paragraph in doc.paragraphs:
-        first_line = doc.line_index(paragraph.start)
-        if joinable and paragraph.kind == "paragraph" and first_line == previous_line + 1:
-            units[-1][1] = paragraph.end
+    text, line_starts = doc.text, doc.line_starts
+    units: list[tuple[int, int]] = []
+    wrapped_line = -2  # the last line of the paragraph before, if it does not end a sentence
+    for start, end, kind in doc.paragraphs:
+        if kind == "paragraph" and wrapped_line >= 0 and \
+                bisect_right(line_starts, start) - 1 == wrapped_line + 1:
+            units[-1] = (units[-1][0], end)
         else:
-            units.append([paragraph.start, paragraph.end])
-        previous_line = doc.line_index(paragraph.end)
-        joinable = paragraph.kind == "paragraph" and not _ends_sentence(
-            text, paragraph.start, paragraph.end)
-    return [(start, end) for start, end in units]
+            units.append((start, end))
+        if kind == "paragraph" and not _ends_sentence(text, start, end):
+            wrapped_line = bisect_right(line_starts, end) - 1
+        else:
+            wrapped_line = -2
+    return units
 
 
 # Every quote token holds one of these quote characters; brackets are the last six. (re: a
@@ -71,12 +74,6 @@ def _paired(doc: Document) -> tuple[list[int], list[int]]:
             (brackets if match.group() in "()[]{}" else quotes).append(match.start())
         doc.cache[PAIRED_KEY] = quotes, brackets
     return doc.cache[PAIRED_KEY]
-
-
-def _any_between(offsets: list[int], start: int, end: int) -> bool:
-    """Whether the sorted ``offsets`` hold one in ``[start, end)``."""
-    index = bisect_left(offsets, start)
-    return index < len(offsets) and offsets[index] < end
 
 
 # --- quotes ----------------------------------------------------------------------------------
@@ -160,21 +157,50 @@ def quotes(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
     if not found:
         return
     for start, end in _units(doc):
-        if not _any_between(found, start, end):
+        first = bisect_left(found, start)
+        if first == len(found) or found[first] >= end:
             continue
+        places = found[first:bisect_left(found, end, first)]
         for pattern, kind in ((DOUBLE_QUOTES, "double"), (SINGLE_QUOTES, "single")):
-            tokens = [(m.start(), m.group()) for m in pattern.finditer(text, start, end)]
+            tokens = _tokens(pattern, text, places, end)
             if tokens:
                 yield from _quote_findings(tokens, ctx, kind)
 
 
+def _tokens(pattern: regex.Pattern, text: str, places: list[int], end: int
+            ) -> list[tuple[int, str]]:
+    """``pattern.finditer(text, places[0], end)`` as (offset, token) pairs, for a pattern
+    whose every match starts at one of the sorted ``places`` (a quote character): only those
+    are tried, not every character of the paragraph."""
+    tokens = []
+    last = -1
+    for offset in places:
+        if offset < last:
+            continue  # inside the token before
+        match = pattern.match(text, offset, end)
+        if match is not None:
+            tokens.append((offset, match.group()))
+            last = match.end()
+    return tokens
+
+
 # --- brackets --------------------------------------------------------------------------------
-BRACKETS = patterns.compile(r"[()\[\]{}]")
 PAIRS = {")": "(", "]": "[", "}": "{"}
 # `1)`, `۲)`, `a)` at the start of a paragraph or after a space: a list item, not a bracket.
 LIST_ITEM = patterns.compile(r"(?:^|(?<=\s))(?:\p{N}{1,3}|\p{L})\)(?=\s|$)")
 SMILEY = patterns.compile(r"(?<![\p{L}\p{N}])[:;]-?[()\]\[](?![\p{L}\p{N}])")
 CARRY_UNITS = 6  # a bracket may close this many paragraphs later (scrapes split asides)
+
+
+def _not_brackets(text: str, places: list[int], start: int, end: int) -> set[int]:
+    """Offsets of the brackets (at ``places``) in ``text[start:end]`` that are list markers or
+    emoticons. Each pattern is scanned only if a bracket it could end on is there."""
+    skip: set[int] = set()
+    if any(text[offset] == ")" for offset in places):
+        skip.update(m.end() - 1 for m in LIST_ITEM.finditer(text, start, end))
+    if any(text[offset - 1] in ":;-" for offset in places):
+        skip.update(m.end() - 1 for m in SMILEY.finditer(text, start, end))
+    return skip
 
 
 def unbalanced_brackets(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
@@ -191,13 +217,14 @@ def unbalanced_brackets(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
         return
     carried: list[tuple[int, str, int]] = []  # unclosed openers of earlier paragraphs
     for index, (unit_start, unit_end) in enumerate(_units(doc)):
-        if not carried and not _any_between(found, unit_start, unit_end):
+        first = bisect_left(found, unit_start)
+        places = found[first:bisect_left(found, unit_end, first)]
+        if not carried and not places:
             continue  # nothing to pair, nothing open
         stack: list[tuple[int, str]] = []
-        skip = {m.end() - 1 for m in LIST_ITEM.finditer(text, unit_start, unit_end)}
-        skip.update(m.end() - 1 for m in SMILEY.finditer(text, unit_start, unit_end))
-        for match in BRACKETS.finditer(text, unit_start, unit_end):
-            offset, char = match.start(), match.group()
+        skip = _not_brackets(text, places, unit_start, unit_end)
+        for offset in places:
+            char = text[offset]
             if char in "([{":
                 if offset not in skip:
                     stack.append((offset, char))

@@ -53,6 +53,7 @@ class Marks:
     questions: str  # question and exclamation marks (combine freely: ?! !! ؟!)
     latin_punct: Any
     latin_scan: Any  # a Latin mark latin_punct may end on: where to look for its matches
+    reported_latin_scan: Any  # the same without house-style marks (None: there is no other)
     pipe: Any
     sequence: Any
     lone: Any
@@ -97,6 +98,9 @@ def _marks_for(code: str, frozen: tuple) -> Marks | None:
         rf"(?=\s|{letter}|{CLOSERS}))", flags | regex.MULTILINE)
     # Where latin_punct may end: a Latin mark after white space, a mark or a letter of the script.
     latin_scan = patterns.compile(rf"{latin}(?<=(?:{HSPACE}|\p{{M}}|{letter}).)", flags)
+    reported = sorted(set(latin_map) - set(data.get("house-style") or ()))
+    reported_latin_scan = patterns.compile(
+        rf"{_cls(reported)}(?<=(?:{HSPACE}|\p{{M}}|{letter}).)", flags) if reported else None
     m = _cls(all_marks)
     # Patterns of fixed characters only use the standard re, which scans such a class
     # several times faster than regex.
@@ -131,7 +135,8 @@ def _marks_for(code: str, frozen: tuple) -> Marks | None:
         space_before_full_stop=str(data.get("space-before-full-stop") or "report"),
         pipe_map=pipe_map, abbreviations=frozenset(data.get("abbreviations") or ()),
         all_marks=all_marks, questions=questions,
-        latin_punct=latin_punct, latin_scan=latin_scan, pipe=pipe, sequence=sequence,
+        latin_punct=latin_punct, latin_scan=latin_scan, reported_latin_scan=reported_latin_scan,
+        pipe=pipe, sequence=sequence,
         lone=lone, space_before=space_before, space_scans=space_scans,
         missing_after=missing_after, missing_scan=missing_scan)
 
@@ -167,18 +172,24 @@ def marks(ctx: CheckContext) -> Marks | None:
 
 
 # --- helpers ---------------------------------------------------------------------------------
-WORD_BEFORE = patterns.compile(r"[\p{L}\p{M}.]+$")
+WORD_BEFORE = patterns.compile(r"(?r)[\p{L}\p{M}.]+")  # matched backwards from where it ends
 NEXT_TOKEN = patterns.compile(r"\s*([\p{L}\p{M}]+)(\.?)")
+INITIAL = patterns.compile(r"\p{L}\p{M}*")
+HSPACE_CHAR = patterns.compile(HSPACE)
+ELLIPSES = patterns.compile(r"\.{3,}|۔{3,}|…")
+DOTS_AND_COMMAS = patterns.compile(r"[.,]+")
 
 
 def _word_before(text: str, end: int) -> str:
-    match = WORD_BEFORE.search(text, max(0, end - 40), end)
+    """The last word (letters, marks, dots) of the 40 characters before ``end``, which follows
+    a letter or mark (the callers' patterns see to it)."""
+    match = WORD_BEFORE.match(text, max(0, end - 40), end)
     return match.group().rsplit(".", 1)[-1] if match else ""
 
 
 def _is_initial(word: str) -> bool:
     """One letter with its signs (Devanagari ``ए``, ``के``): an initial when it takes a dot."""
-    return bool(regex.fullmatch(r"\p{L}\p{M}*", word))
+    return INITIAL.fullmatch(word) is not None
 
 
 def _abbreviation_dot(text: str, dot: int, mk: Marks) -> bool:
@@ -233,11 +244,14 @@ def latin_punctuation(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
     if mk is None:
         return
     native_full_stop = bool(ctx.options().get("native-full-stop", False))
+    # Without the option, house-style marks are never reported: they are not looked at (a
+    # match ends at its mark, so leaving one out cannot hide the next).
+    scan = mk.latin_scan if native_full_stop else mk.reported_latin_scan
+    if scan is None:
+        return
     text = doc.text
-    for match in _matches_after_space(mk.latin_punct, mk.latin_scan, text, doc.body_start):
+    for match in _matches_after_space(mk.latin_punct, scan, text, doc.body_start):
         mark = match.group("m")
-        if mark in mk.house_style and not native_full_stop:
-            continue
         start = match.start("m")
         if mark == "." and _abbreviation_dot(text, start, mk):
             continue
@@ -278,12 +292,12 @@ def pipe_danda(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
 
 def _sequence_allowed(group: str, mk: Marks) -> bool:
     """Whether a run of marks is a legitimate combination rather than a doubled mark."""
-    marks_only = regex.sub(HSPACE, "", group)
+    marks_only = HSPACE_CHAR.sub("", group)
     if all(c in mk.questions for c in marks_only):
         return True  # ?! !! ؟؟
     if group in ("।।", "۔۔", ".."):
         return True  # the double danda written twice; a two-dot ellipsis
-    rest = regex.sub(r"\.{3,}|۔{3,}|…", "", marks_only)
+    rest = ELLIPSES.sub("", marks_only)
     # an ellipsis next to one mark (`..., ` `... ।`) or to ? and !
     return rest != marks_only and (len(rest) <= 1 or all(c in mk.questions for c in rest))
 
@@ -303,12 +317,15 @@ def punctuation_sequence(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
         group = match.group()
         if _sequence_allowed(group, mk):
             continue
-        if regex.fullmatch(r"[.,]+", group) and match.start() > 0 and \
+        if DOTS_AND_COMMAS.fullmatch(group) and match.start() > 0 and \
                 text[match.start() - 1].isdigit() and text[match.end():match.end() + 1].isdigit():
             continue  # 1.,2 is odd but numeric
         yield Issue(match.start(), match.end(),
                     f"conflicting or doubled punctuation '{group}'")
+    all_marks = mk.all_marks
     for paragraph in doc.paragraphs:
+        if text[paragraph.start] not in all_marks:
+            continue  # what lone matches starts with a mark
         match = mk.lone.match(text, paragraph.start, paragraph.end)
         if match:
             yield Issue(match.start(), match.end(),
