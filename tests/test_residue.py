@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import regex
 
 from tests.conftest import lint_text, triples
 
@@ -167,19 +168,32 @@ def test_leftmost_first_stops_at_an_empty_match_and_the_group_falls_back():
                                (["x*", "ab"], [(0, 0), (0, 2), (2, 2), (2, 4), (4, 4)])):
         assert joined([f"(?:{p})" for p in patterns], "abab") == expected
         (group,) = compile_groups([{"kind": "k", "patterns": patterns}])
-        assert [m.span() for m in group.finditer("abab", ("abab", "abab"), 0)] == expected
+        assert [m.span() for m in group.finditer("abab", set(group.ordered), 0)] == expected
 
 
 def test_group_orders_alternatives_longest_source_first_then_list_order():
+    from linter.checks.residue import active_sources, build_prefilter, compile_groups
+
+    groups = compile_groups([{"kind": "k", "phrases": ["Print", "Print تبصرے دیکھیں"],
+                              "patterns": ["ab", "cd"]}])
+    text = "Print تبصرے دیکھیں cdab Print"
+    active = active_sources(text, build_prefilter(groups))
+    assert len(active) == 4
+    got = [m.span() for m in groups[0].finditer(text, active, 0)]
+    assert got == [(0, 18), (19, 21), (21, 23), (24, 29)]
+
+
+def test_one_active_alternative_is_searched_alone_empty_matches_included():
     from linter.checks.residue import compile_groups
 
-    (group,) = compile_groups([{"kind": "k", "phrases": ["Print", "Print تبصرے دیکھیں"],
-                                "patterns": ["ab", "cd"]}])
-    text = "Print تبصرے دیکھیں cdab Print"
-    squeezed = "".join(text.split())
-    keyspace = (squeezed, squeezed.encode("ascii", "ignore").decode("ascii"))
-    got = [m.span() for m in group.finditer(text, keyspace, 0)]
-    assert got == [(0, 18), (19, 21), (21, 23), (24, 29)]
+    (group,) = compile_groups([{"kind": "k", "phrases": ["تبصرے"], "patterns": ["x*"]}])
+    text = "abxa تبصرے"
+    phrase = group.phrases[0].source
+    # Inactive phrase: the pattern alone, as its finditer finds it.
+    assert [m.span() for m in group.finditer(text, {"(?:x*)"}, 0)] == joined(["(?:x*)"], text)
+    # Active: both, as their alternation finds them (the phrase's source is longer: first).
+    assert ([m.span() for m in group.finditer(text, {phrase, "(?:x*)"}, 0)]
+            == joined([phrase, "(?:x*)"], text))
 
 
 # --------------------------------------------------------------------------- phrase pre-filter
@@ -213,12 +227,12 @@ def test_phrase_words_present_but_not_together_give_no_finding():
 def test_prefilter_skips_a_phrase_whose_key_is_absent():
     # A phrase whose source would match is still skipped when its key is not in the keyspace;
     # an ASCII key is looked up in the ASCII keyspace, a non-ASCII one in the full one.
-    from linter.checks.residue import Group, Phrase
+    from linter.checks.residue import Group, Phrase, active_sources, build_prefilter
 
     def spans(phrase, text):
-        squeezed = "".join(text.split())
-        keyspace = (squeezed, squeezed.encode("ascii", "ignore").decode("ascii"))
-        return [m.span() for m in Group("k", "inline", (phrase,), ()).finditer(text, keyspace, 0)]
+        group = Group("k", "inline", (phrase,), ())
+        active = active_sources(text, build_prefilter([group]))
+        return [m.span() for m in group.finditer(text, active, 0)]
 
     assert spans(Phrase((0, 0), "ab", "ab", "ab", True), "x ab") == [(2, 4)]
     assert spans(Phrase((0, 0), "ab", "ab", "abz", True), "x ab") == []
@@ -302,3 +316,73 @@ def test_custom_language_pack_without_flags_loads(custom_language_packs):
         "residue:\n  - kind: read-more link\n    patterns: ['(?i:more) پڑھیں']\n",
         encoding="utf-8")
     assert residue("عنوان\nپہلا جملہ ہے۔\nMORE پڑھیں\n", "ur") == [(R, 3, 1)]
+
+
+# --------------------------------------------------------------------------- pattern pre-filter
+# A pattern joins only when the article holds a literal of each set `required` gives it: the
+# sets must hold for every match, or a real match would be skipped.
+
+def test_required_literals_of_some_patterns():
+    from linter.checks.regex_literals import required
+
+    def sets(pattern):
+        return sorted(sorted(literals) for literals in set(required(pattern)))
+
+    assert sets(r"(?:&(?:nbsp|amp);)") == [["&"], ["&amp;", "&nbsp;"], [";"], ["amp", "nbsp"]]
+    assert sets(r"&(?:nbsp|#\d+);") == [["#", "nbsp"], ["&"], [";"]]
+    assert sets(r"(?:सभी\h*(?:कॉमेंट्स|कमेंट्स)\h*देख[ेै]ं)") == [
+        ["ं"], ["कमेंट्स", "कॉमेंट्स"], ["देख"], ["सभी"]]
+    assert sets(r"(?:(?m:^)\h*ab(?:c|de)?\.?(?=\h*x\b|\h*$))") == [
+        ["ab"], ["ab", "ab.", "abc", "abc.", "abde", "abde."]]
+    assert sets(r"x(?:ab)+y") == [["ab"], ["x"], ["y"]]
+    assert sets(r"xab?c") == [["c"], ["xa"], ["xabc", "xac"]]  # `?` takes the `b` alone
+    assert sets(r"\p{L}+ [A-Z]\d{1,2}") == [[" "]]
+    # Nothing claimed for what it does not model, or for what may match empty.
+    for pattern in [r"(?i)abc", r"(?i:abc)", r"(?x)a b", r"ab{e<=1}", r"(a)\1", r"(?P<n>ab)",
+                    r"(?>ab)", r"[[:alpha:]]ab", r"\Nab", r"a*", r"(?:ab)?", r"a{0,3}", r"a|b*"]:
+        assert required(pattern) == (), pattern
+
+
+def _patterns():
+    from hypothesis import strategies as st
+
+    leaves = st.one_of(st.sampled_from(["a", "b", " ", "\\n", "\\."]), st.sampled_from(
+        [".", "[ab]", "[^a]", "\\h", "\\s", "\\w", "\\b", "^", "$", "\\p{L}", "(?m:^)"]))
+    quantifiers = st.sampled_from(["", "", "", "", "", "", "?", "*", "+", "{0,2}", "{1,2}", "{2}",
+                                   "??", "+?"])
+
+    def grow(inner):
+        sequence = st.lists(st.tuples(inner, quantifiers), min_size=1, max_size=4).map(
+            lambda items: "".join(atom + q if atom in ("a", "b", " ") else f"(?:{atom}){q}"
+                                  for atom, q in items))
+        return st.one_of(
+            sequence,
+            st.lists(sequence, min_size=2, max_size=3).map(lambda b: "(?:" + "|".join(b) + ")"),
+            st.tuples(st.sampled_from(["(", "(?:", "(?s:", "(?=", "(?!", "(?<=", "(?<!"]),
+                      sequence).map(lambda t: t[0] + t[1] + ")"))
+
+    return st.recursive(leaves, grow, max_leaves=12)
+
+
+def test_required_literals_hold_in_every_match():
+    from hypothesis import HealthCheck, assume, given, settings
+    from hypothesis import strategies as st
+
+    from linter.checks.regex_literals import required
+    from linter.checks.residue import Group, active_sources, build_prefilter
+
+    @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(_patterns(), st.text(alphabet="ab \n.", max_size=14))
+    def check(pattern, text):
+        try:
+            compiled = regex.compile(pattern)
+        except regex.error:
+            assume(False)
+        if compiled.search(text) is None:
+            return
+        for literals in required(pattern):
+            assert any(literal in text for literal in literals), (pattern, text, literals)
+        group = Group("k", "inline", (), (((0, 0), pattern),))
+        assert pattern in active_sources(text, build_prefilter([group]))
+
+    check()

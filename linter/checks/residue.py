@@ -19,14 +19,15 @@ The fix is unsafe: delete the line, or the inline residue with the space after i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Container, Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 import regex
 
 from linter import patterns
 from linter.checks import CheckContext
+from linter.checks.regex_literals import required
 from linter.document import Document
 from linter.findings import Fix, Issue
 from linter.languages import language_packs
@@ -53,33 +54,89 @@ class Phrase:
     ascii: bool  # the key is ASCII: look for it in the text's ASCII characters only
 
 
+# Literals without white space, each with whether it is ASCII: a test that one occurs.
+Literals = tuple[tuple[str, bool], ...]
+
+
+@dataclass(frozen=True)
+class Prefilter:
+    """A language's exact pre-filters, tested once per article: a source that fails its test
+    cannot match (or, for a phrase, does not join by the rule's contract), so it is left out
+    of its group's alternation (an alternative that never matches changes nothing)."""
+
+    # (key, ascii, first word, sources): see :func:`active_sources`.
+    phrases: tuple[tuple[str, bool, str, tuple[str, ...]], ...]
+    # (literal sets, sources): every match holds one literal of each set (:func:`required`).
+    patterns: tuple[tuple[tuple[Literals, ...], tuple[str, ...]], ...]
+    always: frozenset[str]  # patterns with no literal known to be in every match
+
+
 @dataclass(frozen=True)
 class Group:
     """One residue group, matched as the alternation of its phrases and patterns, longest
-    source first (``Print تبصرے دیکھیں`` wins over ``Print``). A phrase joins only when its
-    first word occurs in the article as is (the rule's contract: a wrap inside the first word is
-    not matched)."""
+    source first (``Print تبصرے دیکھیں`` wins over ``Print``). Only the sources active in the
+    article join it (:func:`active_sources`)."""
 
     kind: str
     scope: str
     phrases: tuple[Phrase, ...]
     patterns: tuple[tuple[tuple[int, int], str], ...]  # (rank, source)
+    ordered: tuple[str, ...] = field(init=False, repr=False, compare=False)  # alternation order
 
-    def finditer(self, text: str, keyspace: tuple[str, str], pos: int) -> Iterator[regex.Match]:
-        """``keyspace``: ``text`` without its white space, and that without non-ASCII. A phrase
-        whose key does not occur in it cannot match: an exact pre-filter that spares most
-        phrases their regex scan."""
-        alternatives = sorted([(p.rank, p.source) for p in self.phrases
-                               if p.key in keyspace[p.ascii] and p.first in text]
-                              + list(self.patterns))
-        if not alternatives:
+    def __post_init__(self):
+        ranked = sorted([(p.rank, p.source) for p in self.phrases] + list(self.patterns))
+        object.__setattr__(self, "ordered", tuple(source for _, source in ranked))
+
+    def finditer(self, text: str, active: Container[str], pos: int) -> Iterator[regex.Match]:
+        """What ``finditer`` of the alternation of the ``active`` sources finds from ``pos``."""
+        alternatives = [s for s in self.ordered if s in active]
+        if len(alternatives) <= 1:
+            if alternatives:
+                yield from _compiled(alternatives[0]).finditer(text, pos)
             return
-        found = list(_leftmost_first([_compiled(s) for _, s in alternatives], text, pos))
+        found = list(_leftmost_first([_compiled(s) for s in alternatives], text, pos))
         if not found or found[-1] is not None:
             yield from found
             return
         # After an empty match, the alternation itself says what follows.
-        yield from _alternation(tuple(s for _, s in alternatives)).finditer(text, pos)
+        yield from _alternation(tuple(alternatives)).finditer(text, pos)
+
+
+def active_sources(text: str, prefilter: Prefilter) -> set[str]:
+    """The phrases and patterns that may match in ``text``.
+
+    A phrase joins when its key occurs in ``text`` with its white space removed (exact: a match
+    with its white space removed is the key) and its first word occurs in ``text`` as is (the
+    rule's contract: a wrap inside the first word is not matched). A pattern joins when ``text``
+    holds one literal of each of its sets (exact: every match does), white space removed on both
+    sides. An ASCII key or literal is looked up in the text's ASCII characters only, a short
+    string. These substring tests spare most sources their regex scan."""
+    keyspace = _keyspace(text)
+    active = set(prefilter.always)
+    for key, ascii, first, sources in prefilter.phrases:
+        if key in keyspace[ascii] and first in text:
+            active.update(sources)
+    for literal_sets, sources in prefilter.patterns:
+        if _holds_each(keyspace, literal_sets):
+            active.update(sources)
+    return active
+
+
+def _holds_each(keyspace: tuple[str, str], literal_sets: tuple[Literals, ...]) -> bool:
+    for literals in literal_sets:
+        for literal, ascii in literals:
+            if literal in keyspace[ascii]:
+                break
+        else:
+            return False
+    return True
+
+
+def _keyspace(text: str) -> tuple[str, str]:
+    """``text`` without its white space, and that without non-ASCII characters."""
+    # Spaces first: str.replace is cheaper than split on every word.
+    squeezed = "".join(text.replace(" ", "").split())
+    return squeezed, squeezed.encode("ascii", "ignore").decode("ascii")
 
 
 def _leftmost_first(patterns: list[regex.Pattern], text: str,
@@ -166,6 +223,57 @@ def groups_for(lang: str | None) -> tuple[Group, ...]:
                  for group in compile_groups(packs[code].section("residue")))
 
 
+def build_prefilter(groups: Iterable[Group]) -> Prefilter:
+    phrases: dict[tuple[str, bool, str], set[str]] = {}
+    patterns: dict[tuple, set[str]] = {}
+    always: set[str] = set()
+    for group in groups:
+        for phrase in group.phrases:
+            phrases.setdefault((phrase.key, phrase.ascii, phrase.first), set()).add(phrase.source)
+        for _, source in group.patterns:
+            literal_sets = _squeezed_literals(source)
+            if literal_sets:
+                patterns.setdefault(literal_sets, set()).add(source)
+            else:
+                always.add(source)
+    return Prefilter(tuple((*test, tuple(sorted(phrases[test]))) for test in sorted(phrases)),
+                     tuple((test, tuple(sorted(patterns[test]))) for test in sorted(patterns)),
+                     frozenset(always))
+
+
+def _squeezed_literals(source: str) -> tuple[Literals, ...]:
+    """:func:`required` literals without white space, with whether each is ASCII; a set that
+    holds a literal of white space only tells nothing and is left out, and so is a set that
+    another as small implies (each of whose literals holds one of the set's)."""
+    found = set()
+    for literals in required(source):
+        squeezed = frozenset("".join(literal.split()) for literal in literals)
+        if "" not in squeezed:
+            found.add(squeezed)
+
+    def order(literals):  # fewest literals first, then the longest shortest one
+        return len(literals), -min(map(len, literals)), sorted(literals)
+
+    kept = sorted((literals for literals in found
+                   if not any(order(other) < order(literals)
+                              and all(any(mine in theirs for mine in literals)
+                                      for theirs in other) for other in found)), key=order)
+    # The first set without a literal in the text ends the test.
+    return tuple(tuple((literal, literal.isascii()) for literal in sorted(literals))
+                 for literals in kept)
+
+
+_prefilters: dict[str | None, tuple[tuple[Group, ...], Prefilter]] = {}
+
+
+def prefilter_for(lang: str | None, groups: tuple[Group, ...]) -> Prefilter:
+    """The pre-filter of ``groups = groups_for(lang)``, built once for each tuple it returns."""
+    entry = _prefilters.get(lang)
+    if entry is None or entry[0] is not groups:
+        entry = _prefilters[lang] = (groups, build_prefilter(groups))
+    return entry[1]
+
+
 @dataclass(frozen=True)
 class Candidate:
     start: int
@@ -186,13 +294,14 @@ def _only_filler(text: str, start: int, end: int, filler=FILLER) -> bool:
     return start >= end or filler.fullmatch(text, start, end) is not None
 
 
-def candidates(doc: Document, groups: tuple[Group, ...]) -> list[Candidate]:
+def candidates(doc: Document, groups: tuple[Group, ...], prefilter: Prefilter) -> list[Candidate]:
     text = doc.text
-    squeezed = "".join(text.split())
-    keyspace = (squeezed, squeezed.encode("ascii", "ignore").decode("ascii"))
+    active = active_sources(text, prefilter)
     found: list[Candidate] = []
     for group in groups:
-        for match in group.finditer(text, keyspace, doc.body_start):
+        if active.isdisjoint(group.ordered):
+            continue
+        for match in group.finditer(text, active, doc.body_start):
             start, end = match.span()
             if start == end:
                 continue
@@ -243,10 +352,13 @@ def scrape_residue(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
     groups = groups_for(lang)
     if not groups:
         return
+    found = candidates(doc, groups, prefilter_for(lang, groups))
+    if not found:
+        return
     text = doc.text
     title = next((p for p in doc.paragraphs if p.kind == "title"), None)
     taken: list[tuple[int, int]] = []
-    for cand in candidates(doc, groups):
+    for cand in found:
         if cand.whole_line:
             start, end = _trimmed(text, cand.line_start, cand.line_end)
             if title is not None and title.start <= start < title.end:
