@@ -80,3 +80,60 @@ def test_seeds_attribution(seeds):
     found = run([str(seeds)], Settings(builtin_catalogue(), select=[A])).findings
     assert sorted(f.path.rsplit("/", 1)[-1][:3] for f in found) == ["001", "002", "004"]
     assert {(f.line, f.column) for f in found} == {(1, 1)}
+
+
+# --------------------------------------------------------------------------- character pre-filters
+# `evidence` skips a pattern when the line lacks every character that pattern needs in each
+# match (`*_NEEDS`); skipping must never change the answer.
+
+def _pieces():
+    from hypothesis import strategies as st
+
+    from linter.languages import language_packs
+
+    words = sorted({str(word) for code in ("ur", "hi")
+                    for key, values in language_packs()[code].section("attribution").items()
+                    if isinstance(values, list) for word in values})
+    marks = list("()[],،:ःः—–-©cC.۔।/ ") + ["://", "www.", "example.com", "(c)", "Copyright",
+                                          "2024", "  ", "احمد علی", "राम कुमार", "PTI", "AP"]
+    pieces = st.sampled_from(words + marks) | st.sampled_from(words).map(lambda w: f"({w})")
+    return st.lists(pieces, min_size=1, max_size=8).map(" ".join) | \
+        st.lists(pieces, min_size=1, max_size=8).map("".join)
+
+
+def test_character_prefilters_never_change_the_evidence(monkeypatch):
+    from hypothesis import HealthCheck, given, settings
+
+    from linter.checks import attribution
+
+    matchers = [attribution.matchers_for(code) for code in ("ur", "hi", None)]
+
+    @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(_pieces())
+    def check(line):
+        line = line.strip()
+        for m in matchers:
+            filtered = attribution.evidence(line, m)
+            with monkeypatch.context() as patched:
+                patched.setattr(attribution, "_holds", lambda text, characters: True)
+                assert attribution.evidence(line, m) == filtered, line
+
+    check()
+
+
+@pytest.mark.parametrize(("needs", "line"), [
+    ("NAME_CITY_NEEDS", "پروفیسر ظفیر احمد، کولکاتا"),
+    ("URL_NEEDS", "example.com"),
+    ("URL_NEEDS", "http://localhost"),
+    ("BRACKET_NEEDS", "اسلام آباد (نمائندہ خصوصی)"),
+    ("DASH_NEEDS", "यह ख़बर का पाठ है। — PTI"),
+    ("DATELINE_NEEDS", "लखनऊ, जेएनएन । यह ख़बर का पाठ है।"),
+    ("DATELINE_NEEDS", "अलीगढ़[संतोष शर्मा]: यह ख़बर का पाठ है।"),
+    ("COPYRIGHT_NEEDS", "© 2024 مثال"),
+    ("COPYRIGHT_NEEDS", "COPYRIGHT مثال"),
+])
+def test_each_prefilter_lets_its_evidence_through(needs, line):
+    from linter.checks import attribution
+
+    assert attribution._holds(line, getattr(attribution, needs))
+    assert attribution.evidence(line, attribution.matchers_for(None)) is not None

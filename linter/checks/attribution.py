@@ -18,7 +18,7 @@ A date, or a city alone, is not attribution.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice
@@ -44,6 +44,14 @@ URL_LINE = patterns.compile(
     r"\W{0,3}(?:(?:https?://|www\.)\S+|(?:[\w-]+\.)+(?:com|org|net|pk|in|tv|co|uk|info|news|gov"
     r"|edu|io|me|us|au|ca|de|fr|tk|कॉम)(?:/\S*)?)\W{0,3}", regex.IGNORECASE)
 COPYRIGHT = patterns.compile(r"(?:©|\(c\)|Copyright)\s*(?:\d{4}\s*)?[\p{L}]", regex.IGNORECASE)
+# One of these characters is in every match of the pattern named (`tests/test_attribution.py`
+# checks each against the pattern): a line without any is not searched.
+NAME_CITY_NEEDS = ",،"  # the comma before the city
+URL_NEEDS = ".:"  # `://` or a dot
+BRACKET_NEEDS = "(["
+DASH_NEEDS = "—–-"
+DATELINE_NEEDS = ",،:ः["  # the comma of a dateline, the mark after a desk, `city[reporter]`
+COPYRIGHT_NEEDS = "©cC"  # `©`, `(c)` or `copyright`, in any case
 
 
 def _alt(words) -> str:
@@ -65,10 +73,7 @@ class Matchers:
     publication: regex.Pattern
     name_city: regex.Pattern
     alone: regex.Pattern
-    note_words: frozenset[str]  # the longest word of each note, which every match contains
-
-    def has_note(self, text: str) -> bool:
-        return any(word in text for word in self.note_words) and bool(self.note.search(text))
+    note_words: tuple[str, ...]  # the longest word of each note, which every match contains
 
 
 def build_matchers(sections: list[dict]) -> Matchers:
@@ -105,8 +110,8 @@ def build_matchers(sections: list[dict]) -> Matchers:
             rf"\s*[،,]\s*(?:{cities})\s*[.۔।]?\s*"),
         # `(اے پی پی)` or `PTI` alone, or an outlet and a city: `بی بی سی اردو ڈاٹ کام، لاہور`.
         alone=patterns.compile(rf"\W{{0,3}}{tags}(?:\s*[,،]\s*(?:{cities}))?\W{{0,3}}"),
-        note_words=frozenset(max(str(w).split(), key=len) for w in merged("notes")
-                             if str(w).strip()),
+        note_words=tuple(sorted({max(str(w).split(), key=len) for w in merged("notes")
+                                 if str(w).strip()})),
     )
 
 
@@ -142,27 +147,44 @@ def window_lines(doc: Document, size: int) -> list[str]:
     return lines if len(lines) <= 2 * size else lines[:size] + lines[-size:]
 
 
+def _holds(text: str, needles: Iterable[str]) -> bool:
+    """Whether ``text`` holds one of ``needles``: a pattern that needs one of them in every
+    match cannot match without (cheaper than letting the pattern find out)."""
+    for needle in needles:  # noqa: SIM110 (a loop: any() would build a generator per call)
+        if needle in text:
+            return True
+    return False
+
+
+def _found_in_either(pattern: regex.Pattern, edges: tuple[str, ...],
+                     needles: Iterable[str]) -> bool:
+    for edge in edges:  # noqa: SIM110 (a loop: any() would build a generator per call)
+        if _holds(edge, needles) and pattern.search(edge):
+            return True
+    return False
+
+
 def evidence(line: str, m: Matchers) -> str | None:
     """What kind of attribution ``line`` is, or None."""
     if m.label.match(line) and (len(line) <= LABEL_LINE_MAX or m.label_sep.match(line)):
         return "byline or source label"
-    if len(line) <= NAME_LINE_MAX and m.name_city.fullmatch(line):
+    if len(line) <= NAME_LINE_MAX and _holds(line, NAME_CITY_NEEDS) and m.name_city.fullmatch(line):
         return "name and city"
     if m.alone.fullmatch(line):
         return "agency tag"
-    if URL_LINE.fullmatch(line):
+    if _holds(line, URL_NEEDS) and URL_LINE.fullmatch(line):
         return "source URL or domain"
     head, tail = line[:EDGE], line[-EDGE:]
     edges = (head,) if len(line) <= EDGE else (head, tail)  # a short line is its own tail
-    if any(m.bracket.search(edge) for edge in edges):
+    if _found_in_either(m.bracket, edges, BRACKET_NEEDS):
         return "agency or reporter tag"
-    if any(m.has_note(edge) for edge in edges):
+    if _found_in_either(m.note, edges, m.note_words):
         return "source note"
-    if m.dash_agency.search(tail):
+    if _holds(tail, DASH_NEEDS) and m.dash_agency.search(tail):
         return "agency tag"
-    if m.dateline.match(head):
+    if _holds(head, DATELINE_NEEDS) and m.dateline.match(head):
         return "dateline with reporter or agency"
-    if COPYRIGHT.search(head):
+    if _holds(head, COPYRIGHT_NEEDS) and COPYRIGHT.search(head):
         return "copyright line"
     # A publication name alone (`روزنامہ جنگ`), or with an issue or date; not a sentence that
     # mentions a newspaper (`روزنامہ العربیہ میں ایک بیان شائع ہوا ہے ...`).
