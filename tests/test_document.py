@@ -111,3 +111,13 @@ def test_sentences_are_trimmed_and_cover_every_non_blank_character(text):
         assert [s.start for s in spans] == sorted(s.start for s in spans)
         assert {i for i in range(paragraph.start, paragraph.end)
                 if text[i] not in BLANK} <= covered
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab \n\r\u2028\x85")), max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_line_starts_follow_cr_lf_and_crlf_only(text):
+    from linter.document import LINE_BREAK
+
+    assert Document("a.txt", text).line_starts == [
+        0, *(m.end() for m in LINE_BREAK.finditer(text))]
+    assert Document("a.txt", "x\ny\n\nz").line_starts == [0, 2, 4, 5]
