@@ -159,14 +159,14 @@ def shingle_hashes(words: list[str], size: int):
     return _combine(list(map(zlib.crc32, map(str.encode, words))), size)
 
 
-def shingle_hashes_of_ids(ids: list[int], distinct: list[str], size: int):
+def shingle_hashes_of_ids(ids, distinct: list[str], size: int):
     """:func:`shingle_hashes` of ``[distinct[i] for i in ids]``, hashing each distinct word
-    once (most words of an article recur)."""
+    once (most words of an article recur). ``ids``: a list, or an integer NumPy array."""
     crcs = list(map(zlib.crc32, map(str.encode, distinct)))
     numpy = sys.modules.get("numpy")
-    if numpy is None or not ids:
+    if numpy is None or not len(ids):
         return _combine([crcs[i] for i in ids], size)
-    return _combine(numpy.array(crcs, dtype=numpy.uint64)[numpy.array(ids)], size)
+    return _combine(numpy.array(crcs, dtype=numpy.uint64)[numpy.asarray(ids)], size)
 
 
 def _combine(word_hashes, size: int):

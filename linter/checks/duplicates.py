@@ -15,6 +15,7 @@ is :mod:`linter.checks.word_grams`.
 from __future__ import annotations
 
 import hashlib
+import sys
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
@@ -29,6 +30,7 @@ from linter.checks.word_grams import (
     Unit,
     document_words,
     paragraph_units,
+    word_id_array,
     word_ids,
     worth_comparing,
 )
@@ -245,19 +247,22 @@ def _worth_reporting(gram: Iterable[str]) -> bool:
 
 # --- archive rule --------------------------------------------------------------------------
 
-def article_words(doc: Document) -> tuple[list[str], list[int], Paragraph | None]:
-    """The body's normalised words (title excluded), their ids (:func:`word_ids`) and its
-    first paragraph."""
+def article_words(doc: Document) -> tuple[list[str], Any, Paragraph | None]:
+    """The body's normalised words (title excluded), their ids (:func:`word_ids`: a list, or
+    a NumPy array when NumPy is loaded) and its first paragraph."""
     units = [unit for unit in paragraph_units(doc) if unit.paragraph.kind != "title"]
     if not units:
         return [], [], None
     keys = document_words(doc).keys
-    ids = word_ids(doc)[0]
+    numpy = sys.modules.get("numpy")
+    ids = word_id_array(doc) if numpy is not None and keys else word_ids(doc)[0]
     if all(a.last == b.first for a, b in pairwise(units)):
         first, last = units[0].first, units[-1].last
         return keys[first:last], ids[first:last], units[0].paragraph
+    parts = [ids[unit.first:unit.last] for unit in units]
     return ([key for unit in units for key in keys[unit.first:unit.last]],
-            [i for unit in units for i in ids[unit.first:unit.last]], units[0].paragraph)
+            [i for part in parts for i in part] if isinstance(ids, list)
+            else numpy.concatenate(parts), units[0].paragraph)
 
 
 def body_digest(words: list[str]) -> int:

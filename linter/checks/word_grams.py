@@ -122,6 +122,17 @@ def word_ids(doc: Document) -> tuple[list[int], list[str]]:
     return cached
 
 
+def word_id_array(doc: Document):
+    """:func:`word_ids` as a uint64 NumPy array (NumPy loaded); cached, so the n-grams of
+    each size and the signature convert the ids once."""
+    cached = doc.cache.get("duplicates.id_array")
+    if cached is None:
+        numpy = sys.modules["numpy"]
+        cached = doc.cache["duplicates.id_array"] = numpy.array(word_ids(doc)[0],
+                                                                dtype=numpy.uint64)
+    return cached
+
+
 class Grams:
     """The word n-grams of ``words[first:last]`` as sets, sliced from one list of all the
     document's n-grams. An n-gram is its word ids as one number in base ``V`` (the document's
@@ -130,7 +141,7 @@ class Grams:
     the ids). A unit with fewer words than ``size`` is one shorter tuple, equal to no n-gram.
     The sets are one-to-one with those of :func:`normalize.shingles`."""
 
-    def __init__(self, ids: list[int], distinct: int, size: int) -> None:
+    def __init__(self, ids: list[int], distinct: int, size: int, id_array=None) -> None:
         self.ids, self.size = ids, size
         numpy = sys.modules.get("numpy")
         base = max(distinct, 2)
@@ -138,7 +149,7 @@ class Grams:
         if numpy is None or base ** size > 1 << 64 or len(ids) < size:
             self.all = list(zip(*[ids[i:] for i in range(size)]))
             return
-        each = numpy.array(ids, dtype=numpy.uint64)
+        each = id_array if id_array is not None else numpy.array(ids, dtype=numpy.uint64)
         count = len(ids) - size + 1
         value = each[:count].copy()
         for offset in range(1, size):
@@ -153,7 +164,8 @@ class Grams:
         key = f"duplicates.grams.{size}"
         if key not in doc.cache:
             ids, distinct = word_ids(doc)
-            doc.cache[key] = cls(ids, len(distinct), size)
+            array = word_id_array(doc) if "numpy" in sys.modules and ids else None
+            doc.cache[key] = cls(ids, len(distinct), size, array)
         return doc.cache[key]
 
     def of(self, first: int, last: int) -> set:
