@@ -70,14 +70,8 @@ def _letter_counts_numpy(text: str, scripts: tuple[str, ...]) -> list[int] | Non
     codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
     if codes.max() > 0xFFFF:
         return None
-    per_value = numpy.bincount(_script_bits(scripts)[codes], minlength=256)
-    return [int(per_value[values].sum()) for values in _with_bit(len(scripts))]
-
-
-@lru_cache(maxsize=8)
-def _with_bit(count: int) -> list[list[int]]:
-    """For each of ``count`` bits, the byte values that have it set."""
-    return [[value for value in range(256) if value >> bit & 1] for bit in range(count)]
+    bits = _script_bits(scripts).take(codes)  # take: about twice as fast as bits[codes]
+    return [int(numpy.count_nonzero(bits & (1 << bit))) for bit in range(len(scripts))]
 
 
 @lru_cache(maxsize=4)
