@@ -9,7 +9,7 @@ from json.encoder import encode_basestring
 from typing import TextIO
 
 from linter import __version__
-from linter.findings import Finding
+from linter.findings import Finding, Severity
 from linter.report import jsonstream
 
 REPORT_VERSION = 1
@@ -57,10 +57,13 @@ def finding_json(finding: Finding, indent: str = "") -> str:
             f'{inner}"end_line": {finding.end_line:d},\n'
             f'{inner}"end_column": {finding.end_column:d},\n'
             f'{inner}"rule": {_text(finding.rule)},\n{inner}"code": {_text(finding.code)},\n'
-            f'{inner}"severity": {_text(str(finding.severity))},\n'
+            f'{inner}"severity": {_SEVERITY_JSON[finding.severity]},\n'
             f'{inner}"message": {_text(finding.message)},\n'
             f'{inner}"excerpt": {_text(finding.excerpt)},\n'
             f'{inner}"fix": {fix}\n{indent}}}')
+
+
+_SEVERITY_JSON = {severity: encode_basestring(str(severity)) for severity in Severity}
 
 
 def _fix_json(fix, indent: str) -> str:
