@@ -12,12 +12,13 @@ import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any, NamedTuple
 
 from linter.catalogue import Catalogue, RuleSpec, specificity
 from linter.checks import ActiveRule, CheckContext, LocatedIssue, is_archive_check, load_check
 from linter.config import Config, Override, RuleSetting, relative_to_root
 from linter.document import Document
-from linter.findings import Finding, FindingFix, FixEdit, Issue, Severity
+from linter.findings import Edit, Finding, FindingFix, Fix, FixEdit, Issue, Severity
 from linter.languages import language_packs
 
 INTERNAL_ERROR = "internal-error"
@@ -59,16 +60,43 @@ def time_budget(seconds: float | None):
         signal.signal(signal.SIGALRM, previous)
 
 
+class PlannedCheck(NamedTuple):
+    """One check kind as it runs on the documents of one ruleset and language."""
+
+    kind: str
+    check: Any  # a document check function or an archive check object
+    context: CheckContext
+    rules: dict[str, ActiveRule]
+    only: str  # the rule of an issue that names none: the kind's one rule, else ""
+
+
 @dataclass
 class RuleSet:
     """The enabled rules for one kind of document, grouped by the check that serves them."""
 
     rules: dict[str, ActiveRule]
     kinds: dict[str, dict[str, ActiveRule]] = field(default_factory=dict)
+    _plans: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for name, active in sorted(self.rules.items()):
             self.kinds.setdefault(active.spec.check, {})[name] = active
+
+    def plan(self, lang: str | None) -> tuple[tuple[PlannedCheck, ...], tuple[PlannedCheck, ...]]:
+        """The document checks and the archive checks for documents in ``lang``, in ``kinds``
+        order, each with its context: resolved once, not per document."""
+        plan = self._plans.get(lang)
+        if plan is None:
+            pack = _pack(lang)
+            document: list[PlannedCheck] = []
+            archive: list[PlannedCheck] = []
+            for kind, rules in self.kinds.items():
+                check = load_check(kind)
+                only = next(iter(rules)) if len(rules) == 1 else ""
+                planned = PlannedCheck(kind, check, CheckContext(rules, pack), rules, only)
+                (archive if is_archive_check(check) else document).append(planned)
+            plan = self._plans[lang] = (tuple(document), tuple(archive))
+        return plan
 
 
 def _best(selectors: list[str], spec: RuleSpec) -> int:
@@ -99,6 +127,8 @@ class Settings:
 
     # --- paths -------------------------------------------------------------------------------
     def overrides_for(self, path: str) -> tuple[int, ...]:
+        if not self.config.overrides:  # spare working out the relative path
+            return ()
         rel = relative_to_root(path, self.config.root)
         return tuple(i for i, override in enumerate(self.config.overrides)
                      if override.matcher.match_file(rel))
@@ -161,16 +191,12 @@ def _pack(lang: str | None):
 def lint_document(doc: Document, ruleset: RuleSet) -> list[Finding]:
     """Run every enabled document check on ``doc``; a crashing check becomes a finding."""
     findings: list[Finding] = []
-    pack = _pack(doc.lang)
-    for kind, rules in ruleset.kinds.items():
-        check = load_check(kind)
-        if is_archive_check(check):
-            continue
-        context = CheckContext(rules, pack)
-        only = next(iter(rules)) if len(rules) == 1 else None
+    document_checks, _archive_checks = ruleset.plan(doc.lang)
+    for planned in document_checks:
+        rules, only = planned.rules, planned.only
         try:
-            for issue in check(doc, context):
-                active = rules.get(issue.rule or only or "")
+            for issue in planned.check(doc, planned.context):
+                active = rules.get(issue.rule or only)
                 if active is not None:
                     findings.append(locate(doc, issue, active))
         except Exception as exc:
@@ -203,23 +229,39 @@ def time_budget_finding(path: str, seconds: float, catalogue: Catalogue) -> Find
 
 
 def locate(doc: Document, issue: Issue, active: ActiveRule) -> Finding:
-    line, column = doc.position(issue.start)
-    end_line, end_column = doc.position(issue.end) if issue.end != issue.start else (line,
-                                                                                     column)
-    fix = None
-    if issue.fix is not None and issue.fix.edits:  # a fix that edits nothing is no fix
-        edits = []
-        for edit in issue.fix.edits:
-            e_line, e_col = doc.position(edit.start)
-            e_end_line, e_end_col = doc.position(edit.end)
-            edits.append(FixEdit(e_line, e_col, e_end_line, e_end_col, edit.replacement,
-                                 edit.start, edit.end))
-        fix = FindingFix(issue.fix.safe, issue.fix.description, tuple(edits))
-    return Finding(
-        path=doc.path, line=line, column=column, end_line=end_line, end_column=end_column,
-        rule=active.spec.name, code=active.spec.code, severity=active.severity,
-        message=issue.message, excerpt=doc.text[issue.start:issue.end], fix=fix,
-        record=doc.record, start=issue.start, end=issue.end)
+    start, end = issue.start, issue.end
+    line, column = doc.position(start)
+    end_line, end_column = doc.position(end) if end != start else (line, column)
+    fix = issue.fix
+    if fix is not None:
+        fix = _located_fix(doc, fix, start, end, (line, column, end_line, end_column))
+    spec = active.spec
+    # Positional, in field order: a keyword call costs twice as much, once per finding.
+    return Finding(doc.path, line, column, end_line, end_column, spec.name, spec.code,
+                   active.severity, issue.message, doc.text[start:end], fix, doc.record,
+                   start, end)
+
+
+def _located_fix(doc: Document, fix: Fix, start: int, end: int,
+                 span: tuple[int, int, int, int]) -> FindingFix | None:
+    """``fix`` located in the file; ``span`` is the position of ``start``..``end``, already
+    located (most fixes edit exactly the issue's span)."""
+    edits = fix.edits
+    if not edits:  # a fix that edits nothing is no fix
+        return None
+    if len(edits) == 1 and edits[0].start == start and edits[0].end == end:
+        located = (FixEdit(*span, edits[0].replacement, start, end),)
+    else:
+        known = {start: span[:2], end: span[2:]}
+        located = tuple(_located_edit(doc, edit, known) for edit in edits)
+    return FindingFix(fix.safe, fix.description, located)
+
+
+def _located_edit(doc: Document, edit: Edit, known: dict[int, tuple[int, int]]) -> FixEdit:
+    """``edit`` with lines and columns (``known``: positions of offsets already located)."""
+    e_line, e_col = known.get(edit.start) or doc.position(edit.start)
+    e_end_line, e_end_col = known.get(edit.end) or doc.position(edit.end)
+    return FixEdit(e_line, e_col, e_end_line, e_end_col, edit.replacement, edit.start, edit.end)
 
 
 def stamp(path: str, record: str | None, issue: LocatedIssue, active: ActiveRule) -> Finding:

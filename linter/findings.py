@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from itertools import repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 
@@ -117,5 +119,42 @@ class Finding(NamedTuple):
     end: int = 0
 
     def sort_key(self) -> tuple:
-        return (self.path, self.line, self.column, self.code, self.rule, self.end_line,
-                self.end_column, self.message)
+        """Report order: path, line, column, code, rule, end line, end column, message."""
+        return finding_sort_key(self)
+
+
+SORT_FIELDS = ("path", "line", "column", "code", "rule", "end_line", "end_column", "message")
+# Finding.sort_key as one C call, for ``sorted`` and ``heapq.merge`` over many findings.
+finding_sort_key = itemgetter(*(Finding._fields.index(name) for name in SORT_FIELDS))
+
+
+# Findings by columns (one tuple per field; the fixes' and their edits' fields likewise), for
+# pickling many at once (the spill log, results sent back by worker processes): pickle then
+# calls no Python code per finding, which makes writing about 3x and reading 1.3x faster.
+
+def to_columns(findings: list[Finding]) -> tuple:
+    """``findings`` as columns, for :func:`from_columns`."""
+    columns = list(zip(*findings)) or [()] * len(Finding._fields)
+    fixes = columns[_FIX_COLUMN]
+    present = [fix for fix in fixes if fix is not None]
+    edits = [edit for fix in present for edit in fix.edits]
+    columns[_FIX_COLUMN] = [fix is not None for fix in fixes]
+    return (columns, [fix.safe for fix in present], [fix.description for fix in present],
+            [len(fix.edits) for fix in present], list(zip(*edits)))
+
+
+def from_columns(data: tuple) -> list[Finding]:
+    """The findings :func:`to_columns` made columns of."""
+    columns, safe, descriptions, counts, edit_columns = data
+    edits = list(map(tuple.__new__, repeat(FixEdit), zip(*edit_columns)))
+    located, start = [], 0
+    for count in counts:
+        located.append(tuple(edits[start:start + count]))
+        start += count
+    fixes = map(tuple.__new__, repeat(FindingFix), zip(safe, descriptions, located))
+    columns[_FIX_COLUMN] = [next(fixes) if has_fix else None
+                            for has_fix in columns[_FIX_COLUMN]]
+    return list(map(tuple.__new__, repeat(Finding), zip(*columns)))
+
+
+_FIX_COLUMN = Finding._fields.index("fix")

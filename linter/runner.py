@@ -6,26 +6,26 @@
 from __future__ import annotations
 
 import fnmatch
+import gc
 import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from linter.checks import CheckContext, DocumentKey, LocatedIssue, is_archive_check, load_check
+from linter.checks import CheckContext, DocumentKey, LocatedIssue, load_check
 from linter.config import relative_to_root
 from linter.document import Document
 from linter.engine import (
     Settings,
     TimeBudgetExceeded,
-    _pack,
     internal_error,
     lint_document,
     stamp,
     time_budget,
     time_budget_finding,
 )
-from linter.findings import Finding
+from linter.findings import Finding, finding_sort_key, from_columns, to_columns
 from linter.languages import detect_language
 from linter.readers import FileIssue, ReadOptions, format_of, read_bytes
 
@@ -44,6 +44,12 @@ class FileResult:
     suppressions: Any = None  # linter.suppressions.FileSuppressions, when the file has any
     extra: Any = None  # what a replacement ``lint`` adds (the fixer: its FileFix)
 
+    def __getstate__(self) -> dict:  # pickled by columns when sent back by a worker process
+        return {**self.__dict__, "findings": to_columns(self.findings)}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, findings=from_columns(state["findings"]))
+
 
 @dataclass
 class RunResult:
@@ -59,6 +65,8 @@ def discover(paths: list[str], settings: Settings) -> Iterator[tuple[str, str | 
     excluded = config.exclude_matcher
 
     def is_excluded(path: str, is_dir: bool = False) -> bool:
+        if not config.exclude:  # no patterns: spare working out the relative path
+            return False
         rel = relative_to_root(path, config.root)
         return excluded.match_file(rel + "/" if is_dir else rel)
 
@@ -93,13 +101,16 @@ def read_regular_file(path: str) -> bytes:
     named ``*.txt`` would otherwise hang the run waiting for a writer)."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError(path)
-        if not stat.S_ISREG(mode):
+        if not stat.S_ISREG(info.st_mode):
             raise NotARegularFile(0, "not a regular file (a FIFO, socket or device); not read")
-        with os.fdopen(os.dup(fd), "rb") as stream:
-            return stream.read()
+        # os.read on the descriptor: no file object. The size is a hint (the file may grow).
+        parts = []
+        while chunk := os.read(fd, max(info.st_size + 1, 1 << 16)):
+            parts.append(chunk)
+        return b"".join(parts)
     finally:
         os.close(fd)
 
@@ -163,17 +174,15 @@ def lint_one(doc: Document, settings: Settings, overrides: tuple[int, ...],
             doc.lang, doc.lang_source = detect_language(doc.text[doc.body_start:]), "detected"
     ruleset = settings.ruleset(overrides, doc.lang, doc.format)
     result.findings.extend(lint_document(doc, ruleset))
-    for kind, rules in ruleset.kinds.items():
-        check = load_check(kind)
-        if not is_archive_check(check):
-            continue
+    for planned in ruleset.plan(doc.lang)[1]:  # the archive checks
         try:
-            signature = check.signature(doc, CheckContext(rules, _pack(doc.lang)))
+            signature = planned.check.signature(doc, planned.context)
         except Exception as exc:
-            result.findings.append(internal_error(doc, sorted(rules), exc))
+            result.findings.append(internal_error(doc, sorted(planned.rules), exc))
             continue
         if signature is not None:
-            result.signatures.append((kind, DocumentKey(doc.path, doc.record), signature))
+            result.signatures.append((planned.kind, DocumentKey(doc.path, doc.record),
+                                      signature))
 
 
 def collect_signatures(collected: dict[str, Any], signatures) -> None:
@@ -240,17 +249,25 @@ def _init_worker(settings: Settings, lint) -> None:
 
 
 def _work(path: str) -> FileResult:
-    return _WORKER["lint"](path, _WORKER["settings"], _WORKER["options"])
+    result = _WORKER["lint"](path, _WORKER["settings"], _WORKER["options"])
+    if not _WORKER.get("frozen"):  # the worker's loaded modules: see _frozen_as_they_age
+        gc.freeze()
+        _WORKER["frozen"] = True
+    return result
 
 
 def _results(files: list[str], settings: Settings, lint, jobs: int) -> Iterator[FileResult]:
     """``lint`` of each file, in order: here, or in a pool of ``jobs`` processes."""
     jobs = min(jobs, len(files))
+    options = read_options(settings)
     if jobs <= 1 or len(files) < PARALLEL_MIN_FILES:
-        options = read_options(settings)
         for path in files:
             yield lint(path, settings, options)
         return
+    # The first file here: the modules, patterns and tables it loads are then inherited by
+    # the forked workers, not loaded again by each.
+    yield lint(files[0], settings, options)
+    files = files[1:]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -261,6 +278,31 @@ def _results(files: list[str], settings: Settings, lint, jobs: int) -> Iterator[
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
                              initargs=(settings, lint)) as pool:
         yield from pool.map(_work, files, chunksize=chunk)
+
+
+# Files between two moves of the surviving objects out of the garbage collector's sight.
+FREEZE_EVERY = 64
+
+
+def _frozen_as_they_age(results: Iterator[FileResult]) -> Iterator[FileResult]:
+    """``results``, with the objects that outlive the files hidden from the garbage collector
+    until the run ends (:func:`gc.freeze`): after the first file (the modules, patterns and
+    tables it loaded live as long as the run), then every ``FREEZE_EVERY`` files (the findings
+    and signatures kept so far). Otherwise every full collection walks them all again, which
+    grows with the archive. Before each later freeze a collection frees the garbage, so
+    nothing unreachable is kept; the first file's few cycles are freed when the run ends."""
+    frozen = False
+    try:
+        for index, result in enumerate(results):
+            yield result
+            if index % FREEZE_EVERY == 0:
+                if index:
+                    gc.collect()
+                gc.freeze()
+                frozen = True
+    finally:
+        if frozen:
+            gc.unfreeze()
 
 
 def run(paths: list[str], settings: Settings, lint=None, jobs: int = 1,
@@ -291,7 +333,7 @@ def run(paths: list[str], settings: Settings, lint=None, jobs: int = 1,
     found = list(discover(paths, settings))
     outcome.errors = [f"{path}: {problem}" for path, problem in found if problem]
     files = sorted({path for path, problem in found if not problem})  # each file once
-    for result in _results(files, settings, lint or lint_file, jobs):
+    for result in _frozen_as_they_age(_results(files, settings, lint or lint_file, jobs)):
         if on_result is not None:
             on_result(result)
         if result.error:
@@ -303,15 +345,15 @@ def run(paths: list[str], settings: Settings, lint=None, jobs: int = 1,
         if result.suppressions is not None:
             suppressions[result.path] = result.suppressions
             findings = filter_suppressed(findings, {result.path: result.suppressions})
-        outcome.findings.extend(sorted(findings, key=Finding.sort_key))
+        outcome.findings.extend(sorted(findings, key=finding_sort_key))
         collect_signatures(signatures, result.signatures)
     late = filter_suppressed(reduce_archive(signatures, settings), suppressions)
     late.extend(unused_suppressions(suppressions, settings))
     if late and spill:
         outcome.findings.merge_sorted(late)
     elif late:
-        late.sort(key=Finding.sort_key)
-        outcome.findings = list(heapq.merge(outcome.findings, late, key=Finding.sort_key))
+        late.sort(key=finding_sort_key)
+        outcome.findings = list(heapq.merge(outcome.findings, late, key=finding_sort_key))
     return outcome
 
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from operator import attrgetter
 
-from linter.findings import Finding
+from linter.findings import Finding, finding_sort_key, from_columns, to_columns
 
 _SEVERITY, _RULE, _FIX = attrgetter("severity"), attrgetter("rule"), attrgetter("fix")
 DEFAULT_MEMORY_LIMIT = 20_000  # about 10 MB of findings; ARCHIVE_LINT_SPILL_LIMIT overrides
@@ -66,7 +66,7 @@ class FindingLog:
         kept apart and merged on every read, so the spilled findings are not rewritten."""
         findings = list(findings)
         self._tally(findings)
-        self._late = sorted([*self._late, *findings], key=Finding.sort_key)
+        self._late = sorted([*self._late, *findings], key=finding_sort_key)
 
     def _tally(self, findings: list[Finding]) -> None:
         self._severities.update(map(_SEVERITY, findings))
@@ -86,7 +86,7 @@ class FindingLog:
 
     def __iter__(self) -> Iterator[Finding]:
         if self._late:  # heapq.merge is stable: appended findings first on equal keys
-            return heapq.merge(self._appended(), list(self._late), key=Finding.sort_key)
+            return heapq.merge(self._appended(), list(self._late), key=finding_sort_key)
         return self._appended()
 
     def _appended(self) -> Iterator[Finding]:
@@ -106,7 +106,7 @@ class FindingLog:
         if self._writer is None:
             self._folder = tempfile.TemporaryDirectory(prefix="archive-lint-")
             self._writer = open(os.path.join(self._folder.name, "findings.pickle"), "wb")  # noqa: SIM115
-        pickle.dump(self._batch, self._writer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(to_columns(self._batch), self._writer, protocol=pickle.HIGHEST_PROTOCOL)
         self._batch = []
 
     def close(self) -> None:
@@ -127,8 +127,7 @@ def _load_batch(reader) -> list[Finding]:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return pickle.load(reader)
+        return from_columns(pickle.load(reader))
     finally:
         if enabled:
             gc.enable()
-

@@ -106,6 +106,24 @@ def test_parallel_run_in_process_matches_serial(archive):
     assert parallel.findings == serial.findings
 
 
+def test_a_file_result_pickles_as_columns_and_back():
+    import pickle
+
+    from linter.findings import Finding, FindingFix, FixEdit, Severity
+    from linter.runner import FileResult
+
+    fix = FindingFix(True, "drop it", (FixEdit(1, 4, 1, 6, "", 3, 5),))
+    findings = [Finding("a.txt", 1, 4, 1, 6, "trailing-whitespace", "L001", Severity.WARNING,
+                        "trailing white space", "  ", fix, None, 3, 5),
+                Finding("a.txt", 2, 1, 2, 1, "r", "X001", Severity.ERROR, "m", record="7")]
+    result = FileResult("a.txt", findings, documents=1, signatures=[("k", ("a.txt", None), 1)])
+    back = pickle.loads(pickle.dumps(result))
+    assert back == result and result.findings is findings
+    assert [type(f) for f in back.findings] == [Finding, Finding]
+    assert type(back.findings[0].fix) is FindingFix and back.findings[0].severity is \
+        Severity.WARNING
+
+
 def runner_run(paths, settings, jobs):
     from linter.runner import run
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from linter import spill
 from linter.catalogue import builtin_catalogue
 from linter.engine import Settings
-from linter.findings import Finding, FindingFix, FixEdit, Severity
+from linter.findings import Finding, FindingFix, FixEdit, Severity, from_columns, to_columns
 from linter.report import Summary, jsonstream
 from linter.report import json as json_report
 from linter.report import sarif as sarif_report
@@ -54,6 +54,39 @@ def test_late_findings_merge_into_their_place_without_rewriting_the_log():
     assert len(log) == 9 and list(log) == list(log)
     log._writer.flush()
     assert os.path.getsize(log._writer.name) == spilled_size
+
+
+def test_the_fast_sort_key_is_finding_sort_key():
+    from linter.findings import finding_sort_key
+
+    finding = Finding(path="a.txt", line=2, column=3, end_line=4, end_column=5, rule="r",
+                      code="C001", severity=Severity.INFO, message="m", excerpt="e", start=7,
+                      end=9)
+    assert finding_sort_key(finding) == finding.sort_key() == (
+        "a.txt", 2, 3, "C001", "r", 4, 5, "m")
+
+
+def test_spilled_findings_read_back_equal_and_of_the_same_types():
+    edit = FixEdit(1, 2, 1, 3, "x", 1, 2)
+    findings = [
+        _finding(1),
+        _finding(2)._replace(fix=FindingFix(True, "one edit", (edit,)), record="r1"),
+        _finding(3)._replace(fix=FindingFix(False, "two", (edit, edit._replace(line=9)))),
+        _finding(4)._replace(fix=FindingFix(True, "no edits", ()), severity=Severity.ERROR),
+        _finding(5)._replace(excerpt="کتاب", start=3, end=7),
+    ]
+    for batch in (findings, [], [_finding(6)]):
+        assert from_columns(to_columns(batch)) == batch
+    log = spill.FindingLog(memory_limit=2)
+    log.extend(findings)
+    assert log.spilled
+    back = list(log)
+    assert back == findings
+    assert [type(f) for f in back] == [Finding] * len(findings)
+    assert {type(f.severity) for f in back} == {Severity}
+    assert [type(f.fix) for f in back[1:4]] == [FindingFix] * 3
+    assert {type(e) for f in back[1:3] for e in f.fix.edits} == {FixEdit}
+    log.close()
 
 
 def test_log_under_its_limit_never_touches_disk():
