@@ -109,14 +109,69 @@ def _words_numpy(numpy, piece: str, start: int) -> Words | None:
     if not len(edges):
         return Words([], [], [])
     firsts, ends = edges[0::2], edges[1::2]
-    kept = in_word.copy()
-    kept[ends[:-1]] = True  # one separator after each word but the last
-    joined = numpy.where(in_word, codes, 0)[kept].tobytes().decode("utf-32-le")
     return Words((firsts + start).tolist(), (ends + start).tolist(),
-                 list(map(fold, joined.split("\0"))))
+                 _keys_numpy(numpy, piece, codes, in_word, firsts, ends))
+
+
+def _keys_numpy(numpy, piece: str, codes, in_word, firsts, ends) -> list[str]:
+    """:func:`fold` of each word ``piece[firsts[i]:ends[i]]``, character by character through
+    a table (no lookup per word in a cache shared by the whole run, whose memory traffic cost
+    more than the folding itself); only words the table cannot fold alone go to :func:`fold`.
+
+    A word whose characters are all NFC_Quick_Check=Yes, with its combining marks in canonical
+    order, is NFC as it stands (UAX #15's quick check), so its key is each character's
+    translation and case fold (both character by character; the table says when one gives
+    several characters). Deleted characters are dropped; NUL separates the words.
+    """
+    folds, kinds, classes = _fold_table()
+    kind = kinds.take(codes)
+    combining = classes.take(codes)
+    whole = kind == _FOLD_WHOLE
+    whole[1:] |= (combining[1:] != 0) & (combining[:-1] > combining[1:]) & in_word[:-1]
+    kept = in_word & (kind != _FOLD_DELETED)
+    kept[ends[:-1]] = True  # one separator after each word but the last
+    joined = numpy.where(in_word, folds.take(codes), 0)[kept].tobytes().decode("utf-32-le")
+    keys = joined.split("\0")
+    whole &= in_word
+    if whole.any():
+        numbers = numpy.zeros(len(codes), dtype=numpy.int64)
+        numbers[firsts] = 1
+        for number in numpy.unique(numpy.cumsum(numbers)[whole] - 1).tolist():
+            keys[number] = fold(piece[firsts[number]:ends[number]])
+    return keys
 
 
 _CONTINUES, _STARTS = 1, 2
+_FOLD_DELETED, _FOLD_WHOLE = 1, 2
+NFC_UNSURE = patterns.compile(r"\P{NFC_QC=Yes}")
+
+
+@lru_cache(maxsize=1)
+def _fold_table():
+    """For each BMP code point: what :func:`fold` makes of it in NFC text (a code point);
+    ``_FOLD_DELETED`` when it is dropped, ``_FOLD_WHOLE`` when its word must be folded whole
+    (NFC_Quick_Check is not Yes, or it folds to several characters), else 0; and its
+    canonical combining class. Folding and classes come from the same ``unicodedata`` as
+    :func:`fold`. Quick-check values come from ``regex``, whose Unicode may be newer: for a
+    character both know they agree (normalisation stability), and a character only ``regex``
+    knows is unassigned, and NFC as it stands, for ``unicodedata``: folding it whole is exact
+    either way."""
+    import numpy
+
+    chars = [*map(chr, range(0xD800)), *["\0"] * 0x800, *map(chr, range(0xE000, 0x10000))]
+    folded = list(map(str.casefold, (char.translate(_TABLE) for char in chars)))
+    lengths = numpy.fromiter(map(len, folded), dtype=numpy.int64, count=0x10000)
+    # A stand-in for the rest (never NUL, the separator): dropped, or replaced by fold().
+    one = "".join([text if len(text) == 1 else "\x01" for text in folded])
+    folds = numpy.frombuffer(one.encode("utf-32-le"), dtype=numpy.uint32)
+    kinds = numpy.zeros(0x10000, dtype=numpy.uint8)
+    kinds[lengths == 0] = _FOLD_DELETED
+    kinds[lengths > 1] = _FOLD_WHOLE
+    for run in NFC_UNSURE.finditer("".join(chars)):
+        kinds[run.start():run.end()] = _FOLD_WHOLE
+    classes = numpy.fromiter(map(unicodedata.combining, chars), dtype=numpy.uint8,
+                             count=0x10000)
+    return folds, kinds, classes
 
 
 @lru_cache(maxsize=1)

@@ -62,12 +62,15 @@ def _by_regex(text: str, start: int) -> normalize.Words:
 
 
 # Characters around every edge the two paths could disagree on.
+# Keys too: marks NFC composes (nukta after न, madda and hamza after alef and yeh, acute
+# after e) or reorders (shadda before fatha, dot below after acute), characters that fold to
+# several (ß, İ, ﬁ) or to nothing (tatweel, joiners).
 ALPHABET = st.sampled_from(list(
     "ab AZ\t\n.,۔؟\0\u0301\u064e\u0651\u093f\u094d\u093c\u200c\u200d\u0640\u00ad\u200b"
-    "كيیکہ١۱१2ँंः\ud800\ufeff"))
+    "كيیکہ١۱१2ँंः\ud800\ufeffनकاeßİﬁΣ\u0653\u0654\u0323\u0315"))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.text(ALPHABET, max_size=40), st.integers(0, 5))
 def test_numpy_and_regex_paths_split_alike(text, start):
     start = min(start, len(text))
