@@ -264,5 +264,6 @@ def test_worth_comparing_in_numpy_equals_the_set_test(ids, data, threshold):
     sets = [grams.of(first, last) for first, last in ranges]
     repeated = repeated_grams(sets)
     assert grams.array is not None or len(ids) < 2
-    assert worth_comparing(grams, ranges, threshold) == [
-        may_match(item, repeated, threshold) for item in sets]
+    expected = [may_match(item, repeated, threshold) for item in sets]
+    assert worth_comparing(grams, ranges, threshold, arrays_from=0) == expected
+    assert worth_comparing(grams, ranges, threshold) == expected
