@@ -267,3 +267,26 @@ def test_worth_comparing_in_numpy_equals_the_set_test(ids, data, threshold):
     expected = [may_match(item, repeated, threshold) for item in sets]
     assert worth_comparing(grams, ranges, threshold, arrays_from=0) == expected
     assert worth_comparing(grams, ranges, threshold) == expected
+
+
+POOL = ["ایک دو تین چار پانچ چھ سات آٹھ نو دس", "ایک دو تین چار پانچ چھ سات آٹھ نو گیارہ",
+        "شہر کی بلدیہ نے اعلان کیا ہے کہ اگلے مہینے سے کام ہوگا",
+        "حکام کے مطابق اس منصوبے سے رات کے وقت حادثات میں کمی آئے گی",
+        "بارہ تیرہ چودہ پندرہ سولہ سترہ اٹھارہ انیس بیس اکیس"]
+
+
+@given(st.lists(st.lists(st.sampled_from(range(len(POOL))), min_size=1, max_size=3),
+                min_size=1, max_size=8))
+@hypothesis_settings(max_examples=150, deadline=None)
+def test_sentences_not_worth_comparing_change_no_finding(paragraphs):
+    """Skipping the sentences worth_comparing rules out (no near search, no exact-repeat key)
+    gives the findings of comparing every sentence: a sentence that shares too few n-grams can
+    neither match nor be matched, exactly or nearly."""
+    from linter.checks import duplicates
+
+    text = "عنوان\n" + "\n".join("۔ ".join(POOL[i] for i in p) + "۔" for p in paragraphs) + "\n"
+    expected = lint(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(duplicates, "worth_comparing",
+                      lambda grams, ranges, threshold: [True] * len(ranges))
+        assert lint(text) == expected

@@ -160,7 +160,7 @@ def _sentences(doc: Document, ctx: CheckContext, units: list[Unit], words: norma
     min_words, size = max(options["min-words"], 1), options["shingle-size"]
     threshold = options["threshold"]
     keys, grams = words.keys, Grams.of_document(doc, size)
-    candidates = []  # (span, keys, first word, last word) of the sentences that take part
+    candidates = []  # (span, first word, last word) of the sentences that take part
     for number, unit in enumerate(units):
         # A one-sentence title is a headline, and a lede may restate it; a title holding
         # several sentences is a lede that lost its line break, and takes part.
@@ -170,14 +170,20 @@ def _sentences(doc: Document, ctx: CheckContext, units: list[Unit], words: norma
             continue
         for span, first_word, last_word in sentences[number]:
             if last_word - first_word >= min_words:
-                candidates.append((span, tuple(keys[first_word:last_word]), first_word,
-                                   last_word))
-    worth = worth_comparing(grams, [(first, last) for _, _, first, last in candidates],
+                candidates.append((span, first_word, last_word))
+    worth = worth_comparing(grams, [(first, last) for _, first, last in candidates],
                             threshold)
+    # A sentence repeated exactly shares all its n-grams with its repeat, so both are worth
+    # comparing: with a threshold of at most 1, a sentence that is not can be neither an
+    # exact repeat nor repeated, and needs no key.
+    every = threshold > 1
     first: dict[tuple[str, ...], int] = {}
     index = NearIndex()
     starts: list[int] = []  # near-index item -> sentence start
-    for (span, sentence_keys, first_word, last_word), compare in zip(candidates, worth):
+    for (span, first_word, last_word), compare in zip(candidates, worth):
+        if not (compare or every):
+            continue
+        sentence_keys = tuple(keys[first_word:last_word])
         earlier = first.get(sentence_keys)
         if earlier is not None:
             yield Issue(span.start, span.end,
