@@ -83,7 +83,9 @@ TOKENS = st.sampled_from([
 ])
 # Lone surrogates U+DC80..U+DCFF become single invalid bytes with "surrogateescape".
 ESCAPED = _range(0xDC80, 0xDCFF)
-ANY = st.characters(codec=None)
+# Any character but a surrogate: only U+DC80-U+DCFF (ESCAPED) stand for bytes, and hypothesis
+# draws other surrogates now and then, which no UTF-8 can hold.
+ANY = st.characters(codec=None, exclude_categories=["Cs"])
 PIECE = st.one_of(URDU, URDU, URDU, ARABIC, DEVANAGARI, DEVANAGARI, DEVANAGARI, BENGALI, CJK,
                   MARKS, JOINERS, BIDI, SPACE, SPACE, SPACE, LATIN, TOKENS, ESCAPED, ANY)
 # One line of up to ~100,000 characters (more in a long campaign): a repeated unit.
