@@ -65,10 +65,10 @@ class Words(NamedTuple):
 def words(text: str, start: int = 0, end: int | None = None) -> Words:
     """Words of ``text[start:end]`` with raw offsets and normalised keys.
 
-    With NumPy loaded (a run of many articles), word edges come from a table lookup per
-    character (:func:`_words_numpy`); otherwise, or for text outside the Basic Multilingual
-    Plane, from one ``WORD`` split in C, offsets by accumulating the part lengths. Keys come
-    through the cached :func:`fold` either way: no Python code runs per word.
+    With NumPy loaded (a run of many articles), word edges and keys come from table lookups
+    per character (:func:`_words_numpy`, :func:`_keys_numpy`); otherwise, or for text outside
+    the Basic Multilingual Plane, from one ``WORD`` split in C, offsets by accumulating the
+    part lengths and keys through the cached :func:`fold`. No Python code runs per word.
     """
     end = len(text) if end is None else end
     piece = text[start:end] if start or end != len(text) else text
@@ -148,14 +148,15 @@ NFC_UNSURE = patterns.compile(r"\P{NFC_QC=Yes}")
 
 @lru_cache(maxsize=1)
 def _fold_table():
-    """For each BMP code point: what :func:`fold` makes of it in NFC text (a code point);
-    ``_FOLD_DELETED`` when it is dropped, ``_FOLD_WHOLE`` when its word must be folded whole
-    (NFC_Quick_Check is not Yes, or it folds to several characters), else 0; and its
-    canonical combining class. Folding and classes come from the same ``unicodedata`` as
-    :func:`fold`. Quick-check values come from ``regex``, whose Unicode may be newer: for a
-    character both know they agree (normalisation stability), and a character only ``regex``
-    knows is unassigned, and NFC as it stands, for ``unicodedata``: folding it whole is exact
-    either way."""
+    """Three tables over the BMP: the code point :func:`fold` makes of each character in NFC
+    text; its kind (``_FOLD_DELETED``: dropped; ``_FOLD_WHOLE``: its word goes to
+    :func:`fold`, because its NFC_Quick_Check is not Yes or it folds to several characters;
+    else 0); and its canonical combining class.
+
+    Folding and classes come from the same ``unicodedata`` as :func:`fold`; quick-check values
+    from ``regex``, whose Unicode may be newer. For a character both know they agree
+    (normalisation stability); a character only ``regex`` knows is unassigned for
+    ``unicodedata``, so NFC leaves it alone: folding it whole is exact either way."""
     import numpy
 
     chars = [*map(chr, range(0xD800)), *["\0"] * 0x800, *map(chr, range(0xE000, 0x10000))]
@@ -217,11 +218,12 @@ def shingle_hashes(words: list[str], size: int):
 def shingle_hashes_of_ids(ids, distinct: list[str], size: int):
     """:func:`shingle_hashes` of ``[distinct[i] for i in ids]``, hashing each distinct word
     once (most words of an article recur). ``ids``: a list, or an integer NumPy array."""
-    crcs = list(map(zlib.crc32, map(str.encode, distinct)))
+    crcs = map(zlib.crc32, map(str.encode, distinct))
     numpy = sys.modules.get("numpy")
     if numpy is None or not len(ids):
+        crcs = list(crcs)
         return _combine([crcs[i] for i in ids], size)
-    return _combine(numpy.array(crcs, dtype=numpy.uint64)[numpy.asarray(ids)], size)
+    return _combine(numpy.fromiter(crcs, dtype=numpy.uint64, count=len(distinct))[ids], size)
 
 
 def _combine(word_hashes, size: int):
@@ -241,11 +243,16 @@ def _combine(word_hashes, size: int):
         return sorted(values)
     each = numpy.asarray(word_hashes, dtype=numpy.uint64)
     count = len(each) - size + 1
-    value = numpy.zeros(count, dtype=numpy.uint64)
+    # Horner's rule in place; array arithmetic wraps modulo 2**64 without a warning.
+    value = each[:count].copy()
     mix = numpy.uint64(_MIX)
-    with numpy.errstate(over="ignore"):
-        for offset in range(size):
-            value = value * mix + each[offset:offset + count]
-    top = (value >> numpy.uint64(32)).astype(numpy.uint32)
+    for offset in range(1, size):
+        value *= mix
+        value += each[offset:offset + count]
+    value >>= numpy.uint64(32)
+    top = value.astype(numpy.uint32)
     top.sort()  # then drop repeats: for small arrays far cheaper than numpy.unique's hashing
-    return top[numpy.concatenate(([True], top[1:] != top[:-1]))]
+    keep = numpy.empty(len(top), dtype=bool)
+    keep[0] = True
+    numpy.not_equal(top[1:], top[:-1], out=keep[1:])
+    return top[keep]

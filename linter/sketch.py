@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
+import threading
 import types
 from functools import cache
 from typing import Any
@@ -77,6 +78,18 @@ def _fmix32(values: Any) -> Any:
 
 # Hashes per block of the permutation step: bounds the (NUM_PERM x block) scratch array.
 _BLOCK = 4096
+_SCRATCH = threading.local()  # a reusable uint32 array per thread: no allocation per article
+
+
+def _scratch(size: int) -> Any:
+    """A flat uint32 array of at least ``size`` elements, kept for this thread's next call
+    (a Dask worker may sketch in several threads at once)."""
+    import numpy as np
+
+    array = getattr(_SCRATCH, "array", None)
+    if array is None or len(array) < size:
+        array = _SCRATCH.array = np.empty(size, dtype=np.uint32)
+    return array
 
 
 def minhash_values(hashes: list[int]) -> Any:
@@ -85,12 +98,15 @@ def minhash_values(hashes: list[int]) -> Any:
     import numpy as np
 
     a, b = _template().permutations
-    result = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint32)
+    result = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
     mixed = _fmix32(np.asarray(hashes, dtype=np.uint32))
+    scratch = _scratch(NUM_PERM * min(len(mixed), _BLOCK))
     shift = b[:, None]
     for start in range(0, len(mixed), _BLOCK):
+        part = mixed[start:start + _BLOCK]
         # One row per permutation: each minimum is a reduction over contiguous memory.
-        block = np.multiply.outer(a, mixed[start:start + _BLOCK])
+        block = scratch[:NUM_PERM * len(part)].reshape(NUM_PERM, len(part))
+        np.multiply.outer(a, part, out=block)
         block += shift
         np.minimum(result, block.min(axis=1), out=result)
     return result

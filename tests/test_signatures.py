@@ -138,3 +138,53 @@ def test_shingle_hashes_of_ids_equal_those_of_the_words(with_numpy, monkeypatch)
         assert list(normalize.shingle_hashes_of_ids(ids, distinct, size)) == expected
         assert expected
     assert normalize.shingle_hashes_of_ids([], [], 5) == []
+
+
+def test_minhash_values_do_not_depend_on_the_previous_calls_scratch():
+    # The permutation step reuses one scratch array: a small sketch after a big one must not
+    # see the big one's values.
+    big = normalize.shingle_hashes([f"big{n}" for n in range(2 * sketch._BLOCK)], 2)
+    small = normalize.shingle_hashes(["one", "two", "three", "four"], 2)
+    expected = MinHash(num_perm=sketch.NUM_PERM, seed=sketch.SEED, scheme=sketch.SCHEME,
+                       hashfunc=lambda value: value,
+                       permutations=sketch._template().permutations)
+    expected.update_batch(small)
+    sketch.minhash_values(big)
+    assert sketch.minhash_values(small).tolist() == expected.hashvalues.tolist()
+    assert sketch.minhash_values([]).tolist() == [0xFFFFFFFF] * sketch.NUM_PERM
+
+
+def test_shingle_hashes_of_an_id_array_equal_pythons_modulo_two_to_the_64(monkeypatch):
+    # The NumPy path multiplies uint64 arrays in place and relies on silent wrap-around.
+    import sys
+
+    import numpy
+
+    words = [f"लफ़्ज़{n % 37}" for n in range(300)]
+    distinct = list(dict.fromkeys(words))
+    ids = numpy.array([distinct.index(word) for word in words], dtype=numpy.uint64)
+    with_numpy = {size: normalize.shingle_hashes_of_ids(ids, distinct, size).tolist()
+                  for size in (1, 2, 5, 9)}
+    monkeypatch.setitem(sys.modules, "numpy", None)
+    for size, values in with_numpy.items():
+        assert values == normalize.shingle_hashes_of_ids(ids.tolist(), distinct, size)
+
+
+def test_signature_values_are_pinned():
+    # Stored signature indexes compare these values across runs and versions: a faster
+    # computation must give the very same numbers (else bump NORMALISATION_VERSION).
+    import hashlib
+
+    from linter.checks.duplicates import body_digest
+
+    words = normalize.words("ایک دو تین چار پانچ چھ سات آٹھ نو دس، "
+                            "एक दो तीन चार पाँच छह सात आठ नौ दस").keys
+    hashes = normalize.shingle_hashes(words, 5)
+    assert list(map(int, hashes)) == [
+        330126622, 383871460, 1001890879, 1440854836, 1488193706, 1874200379, 1905968731,
+        2031194694, 2621791151, 2696697767, 2738112160, 3032373781, 3865250427, 3872802058,
+        4051038442, 4130670659]
+    values = sketch.minhash_values(hashes)
+    assert values[:4].tolist() == [599250932, 429086637, 126909913, 212700489]
+    assert hashlib.sha256(values.astype("<u4").tobytes()).hexdigest()[:16] == "5dff680fbdcf5779"
+    assert body_digest(words) == 16289327144241080704
