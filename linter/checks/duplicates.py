@@ -29,6 +29,7 @@ from linter.checks.word_grams import (
     NearIndex,
     Unit,
     document_words,
+    drop_grams,
     paragraph_units,
     word_id_array,
     word_ids,
@@ -74,14 +75,17 @@ def repeats(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
     units = paragraph_units(doc)
     words = document_words(doc)
     flagged: set[int] = set()  # paragraphs reported as repeats: their sentences are not
-    if ctx.enabled(PARAGRAPH) or ctx.enabled(NEAR_PARAGRAPH):
-        yield from _paragraphs(doc, ctx, units, words, flagged)
-    if ctx.enabled(SENTENCE) or ctx.enabled(PHRASE):
-        sentences = _sentence_words(doc, units, words)
-        if ctx.enabled(SENTENCE):
-            yield from _sentences(doc, ctx, units, words, sentences, flagged)
-        if ctx.enabled(PHRASE):
-            yield from _phrases(doc, ctx, words, sentences)
+    try:
+        if ctx.enabled(PARAGRAPH) or ctx.enabled(NEAR_PARAGRAPH):
+            yield from _paragraphs(doc, ctx, units, words, flagged)
+        if ctx.enabled(SENTENCE) or ctx.enabled(PHRASE):
+            sentences = _sentence_words(doc, units, words)
+            if ctx.enabled(SENTENCE):
+                yield from _sentences(doc, ctx, units, words, sentences, flagged)
+            if ctx.enabled(PHRASE):
+                yield from _phrases(doc, ctx, words, sentences)
+    finally:
+        drop_grams(doc)
 
 
 def _sentence_words(doc: Document, units: list[Unit], words: normalize.Words):

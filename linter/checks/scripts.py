@@ -64,7 +64,6 @@ NON_ASCII_DIGIT = patterns.compile(r"\p{Nd}(?<![0-9])")  # one property first: a
 NUMBER = patterns.compile(r"\p{Nd}(?:\p{Nd}|[.,\u066b\u066c](?=\p{Nd}))*", regex.V1)
 DIGIT_SYSTEMS = {0x30: "ASCII", 0x660: "Arabic-Indic", 0x6F0: "Urdu (Extended Arabic-Indic)",
                  0x966: "Devanagari"}
-SCAN_KEY = "scripts.scan"
 # Latin glued to these is a look-alike substitution (``Mоscow`` with Cyrillic о), not a lost
 # space: reported as mixed-script-word.
 HOMOGLYPH_SCRIPTS = {"Cyrillic", "Greek", "Armenian", OTHER_SCRIPT}
@@ -100,7 +99,6 @@ def script_integrity(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
             # One problem, one finding: the declared language's script is explained by this
             # finding, so only the other scripts are judged against the real language.
             scan = Scan(doc, real_pack, also_allowed=_allowed_scripts(pack, ctx))
-    doc.cache[SCAN_KEY] = scan
     yield from scan.issues(enabled, ctx)
 
 

@@ -133,6 +133,15 @@ def word_id_array(doc: Document):
     return cached
 
 
+GRAMS_KEY = "duplicates.grams"
+
+
+def drop_grams(doc: Document) -> None:
+    """Free the document's n-grams: only the repeat rules use them, and for a long article
+    they are tens of megabytes that the checks after them would otherwise hold on to."""
+    doc.cache.pop(GRAMS_KEY, None)
+
+
 class Grams:
     """The word n-grams of ``words[first:last]`` as sets, sliced from one list of all the
     document's n-grams. An n-gram is its word ids as one number in base ``V`` (the document's
@@ -160,13 +169,14 @@ class Grams:
 
     @classmethod
     def of_document(cls, doc: Document, size: int) -> Grams:
-        """The document's n-grams of ``size``; cached (paragraphs and sentences share them)."""
-        key = f"duplicates.grams.{size}"
-        if key not in doc.cache:
+        """The document's n-grams of ``size``; cached (paragraphs and sentences share them)
+        until :func:`drop_grams`."""
+        cached = doc.cache.setdefault(GRAMS_KEY, {})
+        if size not in cached:
             ids, distinct = word_ids(doc)
             array = word_id_array(doc) if "numpy" in sys.modules and ids else None
-            doc.cache[key] = cls(ids, len(distinct), size, array)
-        return doc.cache[key]
+            cached[size] = cls(ids, len(distinct), size, array)
+        return cached[size]
 
     def of(self, first: int, last: int) -> set:
         if last - first < self.size:
