@@ -10,10 +10,14 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import repeat
 from typing import Any, NamedTuple, Protocol
 
 from linter import patterns
 
+# ``_new_tuple(Span, (start, end))`` builds a named tuple without the Python-level
+# ``__new__`` call: for the spans made once per line of every document.
+_new_tuple = tuple.__new__
 LINE_BREAK = patterns.compile(r"\r\n|\r|\n")
 # Sentence-ending marks: Urdu full stop and question mark, Latin marks, danda and double danda.
 SENTENCE_END = patterns.compile(r"""[۔؟!?।॥.]+["'”’»)\]]*(?=\s|$)""")
@@ -76,15 +80,20 @@ class Document:
         starts = self.line_starts
         text = self.text
         # A line ends where the next starts, less its terminator (\n, \r\n or \r).
-        ends = [end - (2 if text[end - 2:end] == "\r\n" else 1) for end in starts[1:]]
-        return list(map(Span, starts, [*ends, len(text)]))
+        if "\r" in text:
+            ends = [end - (2 if text[end - 2:end] == "\r\n" else 1) for end in starts[1:]]
+        else:
+            ends = [end - 1 for end in starts[1:]]
+        ends.append(len(text))
+        return list(map(_new_tuple, repeat(Span), zip(starts, ends)))
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of ``offset``; columns count Unicode code points."""
         if self.locator is not None:
             return self.locator.position(offset)
-        line = bisect.bisect_right(self.line_starts, offset) - 1
-        return line + 1, offset - self.line_starts[line] + 1
+        starts = self.line_starts
+        line = bisect.bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
 
     def line_index(self, offset: int) -> int:
         """0-based index into ``lines`` of the line holding ``offset``."""
@@ -101,6 +110,8 @@ class Document:
         ``blocks`` mode runs of non-blank lines separated by blank lines are (hard-wrapped text).
         In .txt and .jsonl the first line is the title when ``has_title_line``.
         """
+        if self.format != "md" and self.paragraph_mode == "lines":
+            return self._line_paragraphs()
         text = self.text
         result: list[Paragraph] = []
         block: list[Span] = []
@@ -111,9 +122,7 @@ class Document:
                 block.clear()
 
         first_body_line = True
-        for span in self.lines:
-            if span.start < self.body_start:
-                continue
+        for span in self._body_lines():
             trimmed = _trim(text, span)
             if trimmed is None:
                 flush()
@@ -138,6 +147,29 @@ class Document:
                 result.append(Paragraph(trimmed.start, trimmed.end, "paragraph"))
         flush()
         return result
+
+    def _line_paragraphs(self) -> list[Paragraph]:
+        """``paragraphs`` in ``lines`` mode outside Markdown: each non-blank body line, trimmed
+        (the first is the title when it is the body's first line and ``has_title_line``)."""
+        text = self.text
+        lines = self._body_lines()
+        found: list[Paragraph] = []
+        append = found.append
+        for start, end in lines:  # _trim, inlined: this runs once per line of every document
+            kept = text[start:end].lstrip(BLANK)
+            if kept:
+                first = end - len(kept)
+                append(_new_tuple(Paragraph, (first, first + len(kept.rstrip(BLANK)),
+                                              "paragraph")))
+        if found and self.has_title_line and found[0].start < lines[0].end:
+            found[0] = Paragraph(found[0].start, found[0].end, "title")
+        return found
+
+    def _body_lines(self) -> list[Span]:
+        """``lines`` from the first that starts at or after ``body_start``."""
+        if not self.body_start:
+            return self.lines
+        return self.lines[bisect.bisect_left(self.line_starts, self.body_start):]
 
     def sentences(self, paragraph: tuple[int, int]) -> list[Span]:
         """Sentences of one paragraph: split after ``۔ ؟ ! ? . । ॥`` followed by space.
@@ -186,9 +218,8 @@ BLANK = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\
 
 def _trim(text: str, span: Span) -> Span | None:
     """``span`` without leading and trailing white space, or None if nothing is left."""
-    start, end = span
-    piece = text[start:end]
-    kept = piece.lstrip(BLANK)
+    kept = text[span[0]:span[1]].lstrip(BLANK)
     if not kept:
         return None
-    return Span(start + len(piece) - len(kept), end - len(kept) + len(kept.rstrip(BLANK)))
+    first = span[1] - len(kept)
+    return _new_tuple(Span, (first, first + len(kept.rstrip(BLANK))))

@@ -121,3 +121,31 @@ def test_line_starts_follow_cr_lf_and_crlf_only(text):
     assert Document("a.txt", text).line_starts == [
         0, *(m.end() for m in LINE_BREAK.finditer(text))]
     assert Document("a.txt", "x\ny\n\nz").line_starts == [0, 2, 4, 5]
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab \t\r\n\u3000\u200b\ufeff\x85\u2028")),
+               max_size=80),
+       st.integers(min_value=0, max_value=80), st.booleans())
+@settings(max_examples=400, deadline=None)
+def test_lines_and_line_paragraphs_match_a_plain_reference(text, body_start, title):
+    """``lines`` and the ``lines``-mode paragraphs (built by a fast path) equal the
+    definition: split at CR, LF and CRLF only; each body line stripped of BLANK."""
+    from linter.document import BLANK, LINE_BREAK, Paragraph, Span
+
+    body_start = min(body_start, len(text))
+    doc = Document("a.txt", text, body_start=body_start, has_title_line=title)
+    breaks = list(LINE_BREAK.finditer(text))
+    starts = [0, *(m.end() for m in breaks)]
+    ends = [*(m.start() for m in breaks), len(text)]
+    assert doc.lines == [Span(s, e) for s, e in zip(starts, ends)]
+    assert all(type(span) is Span for span in doc.lines)
+    expected = []
+    body = [(s, e) for s, e in zip(starts, ends) if s >= body_start]
+    for number, (start, end) in enumerate(body):
+        piece = text[start:end]
+        if piece.strip(BLANK):
+            first = start + len(piece) - len(piece.lstrip(BLANK))
+            kind = "title" if title and number == 0 else "paragraph"
+            expected.append(Paragraph(first, end - len(piece) + len(piece.rstrip(BLANK)), kind))
+    assert doc.paragraphs == expected
+    assert all(type(paragraph) is Paragraph for paragraph in doc.paragraphs)
