@@ -32,32 +32,66 @@ class TimeBudgetExceeded(BaseException):
     """
 
 
+# The budget of the file being linted while the timer is armed, else None (read by _expire).
+_armed: float | None = None
+_installed = False  # _expire is SIGALRM's handler for the whole run (see budget_handler)
+
+
+def _expire(_signum, _frame):
+    if _armed is not None:
+        raise TimeBudgetExceeded(_armed)
+
+
+def _budget_usable(seconds: float | None) -> bool:
+    """SIGALRM works only in the main thread; no budget, or another interval timer already
+    running, means no timer of ours."""
+    return bool(seconds and seconds > 0 and hasattr(signal, "setitimer")
+                and threading.current_thread() is threading.main_thread()
+                and signal.getitimer(signal.ITIMER_REAL)[0] <= 0)
+
+
+@contextmanager
+def budget_handler(seconds: float | None):
+    """Install the SIGALRM handler once for a run of many files (``seconds`` per file), so
+    :func:`time_budget` only arms and disarms the timer; the previous handler is restored
+    after the run. A no-op where :func:`time_budget` would be one."""
+    global _installed
+    if _installed or not _budget_usable(seconds):
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _expire)
+    _installed = True
+    try:
+        yield
+    finally:
+        _installed = False
+        signal.signal(signal.SIGALRM, previous)
+
+
 @contextmanager
 def time_budget(seconds: float | None):
     """Raise :class:`TimeBudgetExceeded` in the block after ``seconds`` (wall clock).
 
     SIGALRM works only in the main thread, so elsewhere (or with no budget, or when another
-    interval timer is already running) this is a no-op.
+    interval timer is already running) this is a no-op. Inside :func:`budget_handler` the
+    handler is already in place; otherwise it is installed for the block alone.
     """
-    if (not seconds or seconds <= 0 or not hasattr(signal, "setitimer")
-            or threading.current_thread() is not threading.main_thread()
-            or signal.getitimer(signal.ITIMER_REAL)[0] > 0):
+    global _armed
+    if not _budget_usable(seconds):
         yield
         return
-    armed = [True]
-
-    def expire(_signum, _frame):
-        if armed[0]:
-            raise TimeBudgetExceeded(seconds)
-
-    previous = signal.signal(signal.SIGALRM, expire)
+    previous = own = None
+    if not _installed:
+        own, previous = True, signal.signal(signal.SIGALRM, _expire)
+    _armed = seconds
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
-        armed[0] = False
+        _armed = None
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        if own:
+            signal.signal(signal.SIGALRM, previous)
 
 
 class PlannedCheck(NamedTuple):

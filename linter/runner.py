@@ -19,6 +19,7 @@ from linter.document import Document
 from linter.engine import (
     Settings,
     TimeBudgetExceeded,
+    budget_handler,
     internal_error,
     lint_document,
     stamp,
@@ -333,20 +334,21 @@ def run(paths: list[str], settings: Settings, lint=None, jobs: int = 1,
     found = list(discover(paths, settings))
     outcome.errors = [f"{path}: {problem}" for path, problem in found if problem]
     files = sorted({path for path, problem in found if not problem})  # each file once
-    for result in _frozen_as_they_age(_results(files, settings, lint or lint_file, jobs)):
-        if on_result is not None:
-            on_result(result)
-        if result.error:
-            outcome.errors.append(f"{result.path}: {result.error}")
-            continue
-        outcome.files += 1
-        outcome.documents += result.documents
-        findings = result.findings
-        if result.suppressions is not None:
-            suppressions[result.path] = result.suppressions
-            findings = filter_suppressed(findings, {result.path: result.suppressions})
-        outcome.findings.extend(sorted(findings, key=finding_sort_key))
-        collect_signatures(signatures, result.signatures)
+    with budget_handler(settings.config.time_budget):  # each file then only arms a timer
+        for result in _frozen_as_they_age(_results(files, settings, lint or lint_file, jobs)):
+            if on_result is not None:
+                on_result(result)
+            if result.error:
+                outcome.errors.append(f"{result.path}: {result.error}")
+                continue
+            outcome.files += 1
+            outcome.documents += result.documents
+            findings = result.findings
+            if result.suppressions is not None:
+                suppressions[result.path] = result.suppressions
+                findings = filter_suppressed(findings, {result.path: result.suppressions})
+            outcome.findings.extend(sorted(findings, key=finding_sort_key))
+            collect_signatures(signatures, result.signatures)
     late = filter_suppressed(reduce_archive(signatures, settings), suppressions)
     late.extend(unused_suppressions(suppressions, settings))
     if late and spill:

@@ -276,6 +276,26 @@ def test_time_budget_is_a_no_op_off_the_main_thread():
     assert done == [True]
 
 
+def test_time_budget_inside_a_run_wide_handler_arms_only_the_timer():
+    import signal
+
+    from linter.engine import TimeBudgetExceeded, budget_handler, time_budget
+
+    before = signal.getsignal(signal.SIGALRM)
+    with budget_handler(0.05):
+        installed = signal.getsignal(signal.SIGALRM)
+        for _ in range(2):  # each block stops on its own budget; the handler stays
+            with pytest.raises(TimeBudgetExceeded), time_budget(0.05):
+                while True:
+                    pass
+            assert signal.getsignal(signal.SIGALRM) is installed
+        with time_budget(0.05):
+            pass
+        time.sleep(0.1)  # a disarmed budget never fires after its block
+        assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    assert signal.getsignal(signal.SIGALRM) == before
+
+
 # --------------------------------------------------------------------------- full disk
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tmpfs needs root")
