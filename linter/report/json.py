@@ -67,15 +67,25 @@ _SEVERITY_JSON = {severity: encode_basestring(str(severity)) for severity in Sev
 
 
 def _fix_json(fix, indent: str) -> str:
-    inner, edit_indent, field = indent + "  ", indent + "    ", indent + "      "
-    edits = ",\n".join(
-        f'{edit_indent}{{\n{field}"line": {e.line:d},\n{field}"column": {e.column:d},\n'
-        f'{field}"end_line": {e.end_line:d},\n{field}"end_column": {e.end_column:d},\n'
-        f'{field}"replacement": {_text(e.replacement)}\n{edit_indent}}}' for e in fix.edits)
-    edits = f"[\n{edits}\n{inner}]" if edits else "[]"
+    inner, edit_indent = indent + "  ", indent + "    "
+    edits = fix.edits
+    if len(edits) == 1:  # most fixes: no generator and join
+        edits = f"[\n{_edit_json(edits[0], edit_indent)}\n{inner}]"
+    elif edits:
+        edits = ",\n".join(_edit_json(edit, edit_indent) for edit in edits)
+        edits = f"[\n{edits}\n{inner}]"
+    else:
+        edits = "[]"
     return (f'{{\n{inner}"safe": {"true" if fix.safe else "false"},\n'
             f'{inner}"description": {_text(fix.description)},\n'
             f'{inner}"edits": {edits}\n{indent}}}')
+
+
+def _edit_json(edit, indent: str) -> str:
+    field = indent + "  "
+    return (f'{indent}{{\n{field}"line": {edit.line:d},\n{field}"column": {edit.column:d},\n'
+            f'{field}"end_line": {edit.end_line:d},\n{field}"end_column": {edit.end_column:d},\n'
+            f'{field}"replacement": {_text(edit.replacement)}\n{indent}}}')
 
 
 def _text(value: str) -> str:
