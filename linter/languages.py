@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from linter.resources import load_trusted_yaml, rules_dir
-from linter.scripts import script_letters
+from linter.scripts import bmp_plane, script_letters
 
 
 @dataclass(frozen=True, eq=False)  # equal only to itself: caches keyed by pack stay apart
@@ -80,8 +80,7 @@ def _script_bits(scripts: tuple[str, ...]):
     import numpy
 
     table = numpy.zeros(0x10000, dtype=numpy.uint8)
-    plane = "".join(map(chr, range(0xD800))) + "\0" * 0x800 + "".join(
-        map(chr, range(0xE000, 0x10000)))  # surrogates stand in as NUL, never a letter
+    plane = bmp_plane()
     for bit, script in enumerate(scripts):
         for run in script_letters(script).finditer(plane):
             table[run.start():run.end()] |= 1 << bit

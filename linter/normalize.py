@@ -20,6 +20,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from linter import patterns
+from linter.scripts import bmp_plane
 
 NORMALISATION_VERSION = 2  # bump when keys or hashes change: stored indexes are then rebuilt
 
@@ -159,7 +160,8 @@ def _fold_table():
     ``unicodedata``, so NFC leaves it alone: folding it whole is exact either way."""
     import numpy
 
-    chars = [*map(chr, range(0xD800)), *["\0"] * 0x800, *map(chr, range(0xE000, 0x10000))]
+    plane = bmp_plane()
+    chars = list(plane)
     folded = list(map(str.casefold, (char.translate(_TABLE) for char in chars)))
     lengths = numpy.fromiter(map(len, folded), dtype=numpy.int64, count=0x10000)
     # A stand-in for the rest (never NUL, the separator): dropped, or replaced by fold().
@@ -168,7 +170,7 @@ def _fold_table():
     kinds = numpy.zeros(0x10000, dtype=numpy.uint8)
     kinds[lengths == 0] = _FOLD_DELETED
     kinds[lengths > 1] = _FOLD_WHOLE
-    for run in NFC_UNSURE.finditer("".join(chars)):
+    for run in NFC_UNSURE.finditer(plane):
         kinds[run.start():run.end()] = _FOLD_WHOLE
     classes = numpy.fromiter(map(unicodedata.combining, chars), dtype=numpy.uint8,
                              count=0x10000)
@@ -183,8 +185,7 @@ def _word_classes():
     import numpy
 
     table = numpy.zeros(0x10000, dtype=numpy.uint8)
-    plane = "".join(map(chr, range(0xD800))) + "\0" * 0x800 + "".join(
-        map(chr, range(0xE000, 0x10000)))  # surrogates stand in as NUL, never a word character
+    plane = bmp_plane()
     for classes, value in ((WORD_CHARACTERS, _CONTINUES), (WORD_STARTS, _STARTS)):
         for run in classes.finditer(plane):
             table[run.start():run.end()] = value

@@ -13,6 +13,14 @@ import regex
 from linter import patterns
 
 
+def bmp_plane() -> str:
+    """Every code point of the Basic Multilingual Plane, in order, as one string: what table
+    builders scan with a class pattern (character ``i`` is U+i). The surrogates stand in as NUL,
+    which no letter, mark or word class matches."""
+    return "".join(map(chr, range(0xD800))) + "\0" * 0x800 + "".join(
+        map(chr, range(0xE000, 0x10000)))
+
+
 @cache
 def script_letters(script: str) -> regex.Pattern:
     """A pattern matching runs of letters and marks whose Script_Extensions include ``script``."""
