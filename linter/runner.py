@@ -45,11 +45,34 @@ class FileResult:
     suppressions: Any = None  # linter.suppressions.FileSuppressions, when the file has any
     extra: Any = None  # what a replacement ``lint`` adds (the fixer: its FileFix)
 
-    def __getstate__(self) -> dict:  # pickled by columns when sent back by a worker process
-        return {**self.__dict__, "findings": to_columns(self.findings)}
+    # Sent back by a worker process with the findings as columns (linter.findings.to_columns),
+    # kept so by the receiving side until ``findings`` is first read: the run's log takes the
+    # columns as they are (FindingLog.extend_columns).
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        if "findings" in state:
+            state["findings"] = to_columns(state["findings"])
+        return state
 
     def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state, findings=from_columns(state["findings"]))
+        columns = state.pop("findings", None)
+        self.__dict__.update(state)
+        if columns is not None:
+            self.__dict__["finding_columns"] = columns
+
+    def __getattr__(self, name: str) -> Any:  # only for an attribute not set
+        if name == "findings" and "finding_columns" in self.__dict__:
+            self.findings = from_columns(self.__dict__.pop("finding_columns"))
+            return self.findings
+        raise AttributeError(name)
+
+    def take_columns(self) -> tuple | None:
+        """The findings as columns, when they arrived so and were not read: then ``findings``
+        is left empty."""
+        columns = self.__dict__.pop("finding_columns", None)
+        if columns is not None:
+            self.findings = []
+        return columns
 
 
 @dataclass
@@ -249,8 +272,19 @@ def _init_worker(settings: Settings, lint) -> None:
     _WORKER["options"] = read_options(settings)
 
 
+def settled(result: FileResult) -> FileResult:
+    """``result`` with the findings its file's inline suppressions cover taken out (the
+    directives that covered one marked used) and the rest in report order: done where the
+    file was linted, so a worker process does it in parallel."""
+    findings = result.findings
+    if result.suppressions is not None:
+        findings = filter_suppressed(findings, {result.path: result.suppressions})
+    result.findings = sorted(findings, key=finding_sort_key)
+    return result
+
+
 def _work(path: str) -> FileResult:
-    result = _WORKER["lint"](path, _WORKER["settings"], _WORKER["options"])
+    result = settled(_WORKER["lint"](path, _WORKER["settings"], _WORKER["options"]))
     if not _WORKER.get("frozen"):  # the worker's loaded modules: see _frozen_as_they_age
         gc.freeze()
         _WORKER["frozen"] = True
@@ -263,11 +297,11 @@ def _results(files: list[str], settings: Settings, lint, jobs: int) -> Iterator[
     options = read_options(settings)
     if jobs <= 1 or len(files) < PARALLEL_MIN_FILES:
         for path in files:
-            yield lint(path, settings, options)
+            yield settled(lint(path, settings, options))
         return
     # The first file here: the modules, patterns and tables it loads are then inherited by
     # the forked workers, not loaded again by each.
-    yield lint(files[0], settings, options)
+    yield settled(lint(files[0], settings, options))
     files = files[1:]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -317,10 +351,11 @@ def run(paths: list[str], settings: Settings, lint=None, jobs: int = 1,
     order afterwards, so the result is the same as a serial run's.
     ``on_result(FileResult)`` is called here, in path order, for each file linted.
 
-    Files are linted in path order and each file's findings are sorted as it is done, so they
-    stream out already in report order; only the archive checks' findings (and unused
-    suppressions) arrive at the end and are merged in. With ``spill``, ``findings`` is a
-    :class:`linter.spill.FindingLog` that keeps memory flat on archives of any size.
+    Files are linted in path order and each file's findings are sorted where it was linted
+    (:func:`settled`), so they stream out already in report order; only the archive checks'
+    findings (and unused suppressions) arrive at the end and are merged in. With ``spill``,
+    ``findings`` is a :class:`linter.spill.FindingLog` that keeps memory flat on archives of
+    any size.
     """
     import heapq
 
@@ -343,11 +378,13 @@ def run(paths: list[str], settings: Settings, lint=None, jobs: int = 1,
                 continue
             outcome.files += 1
             outcome.documents += result.documents
-            findings = result.findings
             if result.suppressions is not None:
                 suppressions[result.path] = result.suppressions
-                findings = filter_suppressed(findings, {result.path: result.suppressions})
-            outcome.findings.extend(sorted(findings, key=finding_sort_key))
+            columns = result.take_columns() if spill else None
+            if columns is not None:
+                outcome.findings.extend_columns(columns)
+            else:
+                outcome.findings.extend(result.findings)
             collect_signatures(signatures, result.signatures)
     late = filter_suppressed(reduce_archive(signatures, settings), suppressions)
     late.extend(unused_suppressions(suppressions, settings))

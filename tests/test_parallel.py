@@ -124,6 +124,35 @@ def test_a_file_result_pickles_as_columns_and_back():
         Severity.WARNING
 
 
+def test_an_unpickled_result_hands_over_its_columns_unbuilt():
+    import pickle
+
+    from linter.findings import Finding, Severity, from_columns
+    from linter.runner import FileResult
+
+    findings = [Finding("a.txt", n, 1, n, 2, "r", "X001", Severity.INFO, "m") for n in (1, 2)]
+    back = pickle.loads(pickle.dumps(FileResult("a.txt", findings)))
+    columns = back.take_columns()
+    assert from_columns(columns) == findings and back.findings == []
+    assert back.take_columns() is None  # handed over once
+    read = pickle.loads(pickle.dumps(FileResult("a.txt", findings)))
+    assert read.findings == findings and read.take_columns() is None  # read: built, kept
+
+
+@pytest.mark.parametrize("limit", ["3", "20000"])
+def test_a_spilled_parallel_run_reads_back_what_a_serial_one_does(archive, monkeypatch, limit):
+    """Worker results go to the log as columns (spilled as they are); tallies agree too."""
+    from linter.runner import run
+
+    monkeypatch.setenv("ARCHIVE_LINT_SPILL_LIMIT", limit)
+    serial = run([str(archive)], Settings(builtin_catalogue()), jobs=1, spill=True)
+    parallel = run([str(archive)], Settings(builtin_catalogue()), jobs=2, spill=True)
+    assert serial.findings.spilled == parallel.findings.spilled == (limit == "3")
+    assert list(parallel.findings) == list(serial.findings)
+    assert parallel.findings.tally() == serial.findings.tally()
+    assert len(parallel.findings) == len(serial.findings) > 100
+
+
 def runner_run(paths, settings, jobs):
     from linter.runner import run
 

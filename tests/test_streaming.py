@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import heapq
 import io
 import json
 import os
 import shutil
 
+import pytest
 from conftest import SEEDS, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,7 +16,15 @@ from hypothesis import strategies as st
 from linter import spill
 from linter.catalogue import builtin_catalogue
 from linter.engine import Settings
-from linter.findings import Finding, FindingFix, FixEdit, Severity, from_columns, to_columns
+from linter.findings import (
+    Finding,
+    FindingFix,
+    FixEdit,
+    Severity,
+    finding_sort_key,
+    from_columns,
+    to_columns,
+)
 from linter.report import Summary, jsonstream
 from linter.report import json as json_report
 from linter.report import sarif as sarif_report
@@ -54,6 +64,32 @@ def test_late_findings_merge_into_their_place_without_rewriting_the_log():
     assert len(log) == 9 and list(log) == list(log)
     log._writer.flush()
     assert os.path.getsize(log._writer.name) == spilled_size
+
+
+@given(st.lists(st.integers(0, 12), max_size=30), st.lists(st.integers(0, 13), max_size=6),
+       st.integers(1, 5))
+@settings(max_examples=300, deadline=None)
+def test_late_findings_merge_as_heapq_merge_does_across_batches(appended, late, limit):
+    """Equal keys across a batch edge, late findings before, between and after all batches."""
+    appended = [_finding(n)._replace(excerpt=f"appended {i}") for i, n in enumerate(sorted(appended))]
+    late = [_finding(n)._replace(excerpt=f"late {i}") for i, n in enumerate(late)]
+    log = spill.FindingLog(memory_limit=limit)
+    log.extend(appended)
+    log.merge_sorted(late)
+    expected = list(heapq.merge(appended, sorted(late, key=finding_sort_key),
+                                key=finding_sort_key))
+    assert list(log) == expected
+    log.close()
+
+
+@pytest.mark.parametrize("count", [0, 1, 255, 256, 257, 512, 600])
+def test_streamed_dump_equals_json_dumps_at_every_chunk_edge(count):
+    items = [{"n": n, "text": "اردو"} for n in range(count)]
+    document = {"before": 1, "items": [], "after": [2]}
+    stream = io.StringIO()
+    jsonstream.dump(document, document["items"], iter(items), stream)
+    assert stream.getvalue() == json.dumps({**document, "items": items}, ensure_ascii=False,
+                                           indent=2)
 
 
 def test_the_fast_sort_key_is_finding_sort_key():

@@ -35,11 +35,19 @@ def dump(document: dict, place: list[Any], items: Iterable[Any], stream: TextIO,
     line_start = text.rindex("\n", 0, at) + 1
     indent = text[line_start:at]
     stream.write(text[:line_start])
-    for number, item in enumerate(chain((first,), items)):
-        if number:
-            stream.write(",\n")
-        stream.write(indent + encode(item, indent))
+    separator = ",\n" + indent
+    lead, chunk = indent, []  # written before the next chunk
+    for item in chain((first,), items):
+        chunk.append(encode(item, indent))
+        if len(chunk) == _CHUNK:
+            stream.write(lead + separator.join(chunk))
+            lead, chunk = separator, []
+    if chunk:
+        stream.write(lead + separator.join(chunk))
     stream.write(text[at + len(mark):])
+
+
+_CHUNK = 256  # items written at once: one write call each would cost more than the encoding
 
 
 def indented(value: Any, indent: str = "") -> str:
