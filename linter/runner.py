@@ -9,6 +9,7 @@ import fnmatch
 import gc
 import os
 import stat
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -301,7 +302,8 @@ def _results(files: list[str], settings: Settings, lint, jobs: int) -> Iterator[
         return
     # The first file here: the modules, patterns and tables it loads are then inherited by
     # the forked workers, not loaded again by each.
-    yield settled(lint(files[0], settings, options))
+    first = settled(lint(files[0], settings, options))
+    yield first
     files = files[1:]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -312,7 +314,27 @@ def _results(files: list[str], settings: Settings, lint, jobs: int) -> Iterator[
     chunk = max(1, min(64, len(files) // (jobs * 8)))
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
                              initargs=(settings, lint)) as pool:
-        yield from pool.map(_work, files, chunksize=chunk)
+        results = pool.map(_work, files, chunksize=chunk)  # every worker is forked by now
+        if first.signatures:
+            _load_for_reduce()
+        yield from results
+
+
+def _load_for_reduce() -> None:
+    """Import what the archive checks' reduce imports (NumPy; ``numpy.ma`` for ``unique``
+    by rows; ``importlib.metadata`` for the LSH bands' cache key: about 0.15 s) in a thread
+    while this process waits for the workers; otherwise it runs after the last file, when
+    nothing else can. Only once every worker is forked: a fork while another thread imports
+    could leave the child's import lock held."""
+    import importlib
+    import threading
+
+    def load() -> None:
+        for name in ("numpy", "numpy.ma", "importlib.metadata"):
+            importlib.import_module(name)
+
+    if "numpy.ma" not in sys.modules:
+        threading.Thread(target=load, daemon=True).start()
 
 
 # Files between two moves of the surviving objects out of the garbage collector's sight.
