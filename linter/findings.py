@@ -162,13 +162,11 @@ def joined_columns(blocks: list[tuple]) -> tuple:
     third of one per block."""
     if len(blocks) == 1:
         return blocks[0]
-    fields = [list(chain.from_iterable(block[0][i] for block in blocks))
-              for i in range(len(Finding._fields))]
-    lists = [list(chain.from_iterable(block[part] for block in blocks)) for part in (1, 2, 3)]
+    joined = list(map(list, map(chain.from_iterable, zip(*[block[0] for block in blocks]))))
+    lists = [list(chain.from_iterable(map(itemgetter(part), blocks))) for part in (1, 2, 3)]
     edited = [block[4] for block in blocks if block[4]]
-    edits = [list(chain.from_iterable(columns[i] for columns in edited))
-             for i in range(len(FixEdit._fields))] if edited else []
-    return (fields, *lists, edits)
+    edits = list(map(list, map(chain.from_iterable, zip(*edited))))
+    return (joined, *lists, edits)
 
 
 def column_count(data: tuple) -> int:
