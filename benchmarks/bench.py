@@ -129,9 +129,12 @@ def main() -> None:
         runs = [cli(["--format", "json", "-o", os.devnull, "-q", str(archive)])
                 for _ in range(args.repeat)]
         rows.append(("CLI, default", best([t for t, _ in runs]), max(r for _, r in runs)))
-        for jobs in args.jobs:
-            runs = [cli(["--jobs", str(jobs), "--format", "json", "-o", os.devnull, "-q",
-                         str(archive)]) for _ in range(args.repeat)]
+        by_jobs: dict[int, list[tuple[float, int]]] = {jobs: [] for jobs in args.jobs}
+        for _ in range(args.repeat):  # interleaved, so each round's runs see the same load
+            for jobs in args.jobs:
+                by_jobs[jobs].append(cli(["--jobs", str(jobs), "--format", "json", "-o",
+                                          os.devnull, "-q", str(archive)]))
+        for jobs, runs in by_jobs.items():
             rows.append((f"CLI, --jobs {jobs}", best([t for t, _ in runs]),
                          max(r for _, r in runs)))
         print(f"{'':38}{'seconds':>9}{'MB/s':>9}{'art/s':>9}{'x floor':>9}{'peak RSS':>10}")
@@ -139,12 +142,12 @@ def main() -> None:
             rss_text = f"{rss / 1024:.0f} MB" if rss else ""
             print(f"{name:38}{seconds:>9.2f}{size / seconds:>9.1f}{articles / seconds:>9.0f}"
                   f"{seconds / floor_s:>9.1f}{rss_text:>10}")
-        by_jobs = {name: seconds for name, seconds, _ in rows}
-        if "CLI, --jobs 1" in by_jobs:
-            for jobs in args.jobs:
-                if jobs > 1:
-                    ratio = by_jobs["CLI, --jobs 1"] / by_jobs[f"CLI, --jobs {jobs}"]
-                    print(f"--jobs {jobs} runs {ratio:.2f}x the throughput of --jobs 1")
+        for jobs in args.jobs:
+            if jobs > 1 and 1 in by_jobs:
+                ratios = sorted(one[0] / many[0] for one, many in zip(by_jobs[1], by_jobs[jobs]))
+                spread = f" (rounds: {ratios[0]:.2f}x-{ratios[-1]:.2f}x)" if len(ratios) > 1 else ""
+                print(f"--jobs {jobs} runs {statistics.median(ratios):.2f}x the throughput of "
+                      f"--jobs 1, median of {len(ratios)} interleaved round(s){spread}")
         one = files[0]
         runs = max(5, args.repeat * 3)
         cli(["-q", str(one)], startup_env(Path(scratch), cold=False))  # fills the warm caches
