@@ -241,6 +241,28 @@ def test_prefilter_skips_a_phrase_whose_key_is_absent():
     assert spans(Phrase((0, 0), "a", "a", "ab", False), "a ب b") == []
 
 
+def test_phrases_behind_a_shared_prefix_join_exactly_as_alone():
+    # Phrases with one first word are tested behind the prefix their keys share: every phrase
+    # must join exactly when it would if tested alone (key in the keyspace, first word in the
+    # text), whichever of its neighbours are present.
+    from linter.checks.residue import active_sources, build_prefilter, compile_groups
+
+    phrases = ["تبصرے", "تبصرے بند ہیں", "تبصرے دکھائیں", "اپنا تبصرہ لکھیں",
+               "اپنا تبصرہ بھیجیں", "اپنی رائے دیں", "Read more", "Read also", "Print"]
+    (group,) = compile_groups([{"kind": "k", "phrases": phrases}])
+    prefilter = build_prefilter([group])
+    texts = ["", "تبصرے", "تبصر ے بند", "اپنا تبصرہ\nلکھیں اور", "اپنا\nتبصرہ بھیجیں",
+             "اپناتبصرہ لکھیں", "اپنی رائے", "Readmore Read also", "Print تبصرے دکھائیں",
+             "تبصرےبندہیں", "Re ad more", "ReadPrint", "اپنی رائے دیں تبصرے بند ہیں"]
+    for text in texts:
+        keyspace = "".join(text.split())
+        ascii_space = keyspace.encode("ascii", "ignore").decode()
+        expected = {phrase.source for phrase in group.phrases
+                    if phrase.key in (ascii_space if phrase.ascii else keyspace)
+                    and phrase.first in text}
+        assert active_sources(text, prefilter) == expected, text
+
+
 # --------------------------------------------------------------------------- whole-expression flags
 
 GLOBAL_FLAGS = ["V1", "r", "b", "e", "p"]

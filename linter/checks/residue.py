@@ -64,8 +64,9 @@ class Prefilter:
     cannot match (or, for a phrase, does not join by the rule's contract), so it is left out
     of its group's alternation (an alternative that never matches changes nothing)."""
 
-    # (key, ascii, first word, sources): see :func:`active_sources`.
-    phrases: tuple[tuple[str, bool, str, tuple[str, ...]], ...]
+    # (gate, ascii, ((key, first word, sources), ...)): phrases with one first word, behind
+    # the longest prefix of all their keys (see :func:`active_sources`).
+    phrases: tuple[tuple[str, bool, tuple[tuple[str, str, tuple[str, ...]], ...]], ...]
     # (literal sets, sources): every match holds one literal of each set (:func:`required`).
     patterns: tuple[tuple[tuple[Literals, ...], tuple[str, ...]], ...]
     always: frozenset[str]  # patterns with no literal known to be in every match
@@ -110,12 +111,19 @@ def active_sources(text: str, prefilter: Prefilter) -> set[str]:
     rule's contract: a wrap inside the first word is not matched). A pattern joins when ``text``
     holds one literal of each of its sets (exact: every match does), white space removed on both
     sides. An ASCII key or literal is looked up in the text's ASCII characters only, a short
-    string. These substring tests spare most sources their regex scan."""
+    string. These substring tests spare most sources their regex scan. Phrases with the same
+    first word are tested behind the prefix all their keys share (exact: a text without it
+    holds none of the keys), once for all of them."""
     keyspace = _keyspace(text)
     active = set(prefilter.always)
-    for key, ascii, first, sources in prefilter.phrases:
-        if key in keyspace[ascii] and first in text:
-            active.update(sources)
+    for gate, ascii, phrases in prefilter.phrases:
+        space = keyspace[ascii]
+        if gate not in space:
+            continue
+        for key, first, sources in phrases:
+            # A key as long as the gate is the gate (each key starts with it).
+            if (len(key) == len(gate) or key in space) and first in text:
+                active.update(sources)
     for literal_sets, sources in prefilter.patterns:
         if _holds_each(keyspace, literal_sets):
             active.update(sources)
@@ -236,9 +244,23 @@ def build_prefilter(groups: Iterable[Group]) -> Prefilter:
                 patterns.setdefault(literal_sets, set()).add(source)
             else:
                 always.add(source)
-    return Prefilter(tuple((*test, tuple(sorted(phrases[test]))) for test in sorted(phrases)),
+    by_first: dict[tuple[bool, str], list] = {}
+    for test in sorted(phrases):
+        key, ascii, first = test
+        by_first.setdefault((ascii, first), []).append((key, first, tuple(sorted(phrases[test]))))
+    return Prefilter(tuple((_common_prefix([key for key, _, _ in tests]), ascii, tuple(tests))
+                           for (ascii, _), tests in sorted(by_first.items())),
                      tuple((test, tuple(sorted(patterns[test]))) for test in sorted(patterns)),
                      frozenset(always))
+
+
+def _common_prefix(keys: list[str]) -> str:
+    """The longest string every one of ``keys`` starts with."""
+    low, high = min(keys), max(keys)  # what the lowest and highest share, all share
+    size = 0
+    while size < min(len(low), len(high)) and low[size] == high[size]:
+        size += 1
+    return low[:size]
 
 
 def _squeezed_literals(source: str) -> tuple[Literals, ...]:
