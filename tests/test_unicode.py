@@ -403,3 +403,36 @@ def test_nfc_candidates_from_two_scans_change_no_finding(monkeypatch):
                         lambda text: [m.span() for m in NFC_CANDIDATE.finditer(text)])
     assert split == findings()
     assert sum(map(bool, split)) > 500
+
+
+def test_first_of_finds_what_a_class_scan_finds():
+    # first_of (one str.find per character) stands in for scanning a class of the characters.
+    import regex
+
+    from linter.checks.unicode_tables import first_of
+
+    chars = "كهىي٠٩"
+    pattern = regex.compile(f"[{chars}]")
+    for text in ["", "abc", "ك", "ٹیلی ويژن كے", "۱۲ ٠٩ ي", "ه" * 3, "xي\U0001f600ك", "يى"]:
+        for pos in range(len(text) + 1):
+            match = pattern.search(text, pos)
+            assert first_of(text, chars, pos) == (match.start() if match else None), (text, pos)
+
+
+def test_nfc_extra_hints_cover_exactly_the_hint_ranges():
+    # The BMP part of the hint ranges is looked for character by character (NFC_EXTRA_CHARS),
+    # the rest with patterns: together they must hold exactly the code points of the ranges.
+    import regex
+
+    from linter.checks.unicode_tables import (
+        _NFC_HINT_RANGES,
+        NFC_EXTRA_CHARS,
+        NFC_EXTRA_HINTS,
+    )
+
+    ranges = regex.compile("[" + "".join(_NFC_HINT_RANGES) + "]")
+    plane = "".join(map(chr, range(0x30000)))
+    expected = [m.start() for m in ranges.finditer(plane)]
+    found = sorted({ord(c) for c in NFC_EXTRA_CHARS}
+                   | {m.start() for p in NFC_EXTRA_HINTS for m in p.finditer(plane)})
+    assert found == expected

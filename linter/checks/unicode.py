@@ -45,6 +45,7 @@ from linter.checks.unicode_tables import (
     BIDI_RUN,
     CONTROL,
     DEFAULT_IGNORABLE,
+    FIND_MAX,
     INVISIBLE_RUN,
     JOINER_OK,
     LETTER,
@@ -69,6 +70,7 @@ from linter.checks.unicode_tables import (
     char_name,
     char_names,
     code_point_ranges,
+    first_of,
     first_start,
 )
 from linter.document import Document
@@ -239,15 +241,22 @@ def invisible_characters(scan: _Scan) -> Iterator[Issue]:
 
 
 @lru_cache(maxsize=8)
-def _variant_data(pack: Any) -> tuple[dict[str, str], regex.Pattern | None, tuple, dict, str]:
-    """The pack's letter-variant map, its pattern and one pattern per range of it (a scan for
-    one range is many times faster than for a class: they find where to start, if anywhere),
-    ambiguous contexts and native letters."""
+def _variant_data(pack: Any) -> tuple[dict[str, str], regex.Pattern | None, str | tuple, dict,
+                                     str]:
+    """The pack's letter-variant map, its pattern and what finds where it may first match
+    (its characters, when few, found with str.find: many times faster than a scan for the
+    class; else one pattern per range of them, else the pattern), ambiguous contexts and
+    native letters."""
     section = pack.section("unicode") if pack is not None else {}
     variants = {str(k): str(v) for k, v in (section.get("letter-variants") or {}).items()}
     pattern = patterns.compile(f"[{char_class(''.join(variants))}]") if variants else None
-    ranges = code_point_ranges("".join(variants))
-    hints = tuple(patterns.compile(f"[{r}]") for r in ranges) if len(ranges) <= 8 else (pattern,)
+    chars = "".join(sorted(set("".join(variants))))
+    ranges = code_point_ranges(chars)
+    if len(chars) <= FIND_MAX:
+        hints: str | tuple = chars
+    else:
+        hints = tuple(patterns.compile(f"[{r}]") for r in ranges) if len(ranges) <= 8 \
+            else (pattern,)
     ambiguous = {str(k): (frozenset(str(v.get("after", ""))), str(v.get("choices", "")))
                  for k, v in (section.get("ambiguous-variants") or {}).items()}
     native = str(section.get("native-letters") or "")
@@ -275,7 +284,9 @@ def letter_variants(scan: _Scan) -> Iterator[Issue]:
     """
     ctx, text = scan.ctx, scan.text
     variants, pattern, hints, ambiguous, native = _variant_data(ctx.lang)
-    first = first_start(text, hints) if pattern is not None else None
+    if pattern is None:
+        return
+    first = first_of(text, hints) if isinstance(hints, str) else first_start(text, hints)
     if first is None:
         return
     options = ctx.options("arabic-letter-variant")

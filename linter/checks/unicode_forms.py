@@ -20,6 +20,7 @@ from linter.checks.unicode_tables import (
     MOJIBAKE_RUN,
     MOJIBAKE_RUN_BEFORE,
     NFC_CANDIDATE,
+    NFC_EXTRA_CHARS,
     NFC_EXTRA_HINTS,
     NFC_QUICK_CHECK,
     NFC_SECOND_SET,
@@ -27,6 +28,7 @@ from linter.checks.unicode_tables import (
     NUKTA_INERT,
     UNASSIGNED,
     char_names,
+    first_of,
     first_start,
 )
 from linter.findings import Edit, Fix, Issue
@@ -53,7 +55,8 @@ def _nfc_candidates(text: str) -> list[tuple[int, int]]:
     (on text without the extras, most) those of its two fast halves. Two places found in one
     cluster (a starter and the marks after it) widen to the same segment, so the halves'
     matches may overlap."""
-    if first_start(text, NFC_EXTRA_HINTS) is not None and \
+    if (first_of(text, NFC_EXTRA_CHARS) is not None
+            or first_start(text, NFC_EXTRA_HINTS) is not None) and \
             (not FAST_NFC_OK or UNASSIGNED.search(text) is not None):
         return [match.span() for match in NFC_CANDIDATE.finditer(text)]
     spans = [match.span() for match in NFC_QUICK_CHECK.finditer(text)]

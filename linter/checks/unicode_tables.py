@@ -106,6 +106,22 @@ def first_start(text: str, patterns: tuple[regex.Pattern, ...], pos: int = 0) ->
     return min(starts, default=None)
 
 
+# Up to this many characters, :func:`first_of` finds the first of them faster than a scan for
+# a class of them (``str.find`` of one character is several times faster than any pattern).
+FIND_MAX = 32
+
+
+def first_of(text: str, chars: str, pos: int = 0) -> int | None:
+    """Where the first of ``chars`` occurs in ``text`` from ``pos`` (None: nowhere): one
+    ``str.find`` each, bounded by the first found so far."""
+    first = -1
+    for char in chars:
+        found = text.find(char, pos) if first < 0 else text.find(char, pos, first)
+        if found >= 0:
+            first = found
+    return None if first < 0 else first
+
+
 PRESENTATION_SET = frozenset(PRESENTATION_CHARS)
 PRESENTATION_RUN = patterns.compile(r"(?:[\uFB50-\uFDFF\uFE70-\uFEFE]\p{M}*)+")
 PRESENTATION_HINT = patterns.compile(r"[\uFB50-\uFEFE]")  # one range: a fast scan
@@ -186,10 +202,22 @@ def _hint_ranges(chars: str) -> list[str]:
     return ranges
 
 
-# Where the extras may be: a few scans of one range each say that a text holds none of them
-# (most texts) faster than a scan for unassigned characters.
-NFC_EXTRA_HINTS = tuple(patterns.compile(f"[{r}]")
-                        for r in _hint_ranges(_QC_EXTRA + _REORDERABLE_EXTRA))
+def _range_chars(ranges: list[str]) -> str:
+    """Every character of ``_hint_ranges`` ranges inside the BMP."""
+    bounds = [[int(end[2:], 16) for end in r.split("-")] for r in ranges]
+    return "".join(chr(code) for low, high in bounds if high <= 0xFFFF
+                   for code in range(low, high + 1))
+
+
+# Where the extras may be: a few searches say that a text holds none of them (most texts)
+# faster than a scan for unassigned characters. The ranges' characters in the BMP are found
+# with str.find when they are few (NFC_EXTRA_CHARS), the rest with one scan per range.
+_NFC_HINT_RANGES = _hint_ranges(_QC_EXTRA + _REORDERABLE_EXTRA)
+NFC_EXTRA_CHARS = _range_chars(_NFC_HINT_RANGES)
+if len(NFC_EXTRA_CHARS) > FIND_MAX:
+    NFC_EXTRA_CHARS = ""
+NFC_EXTRA_HINTS = tuple(patterns.compile(f"[{r}]") for r in _NFC_HINT_RANGES
+                        if not NFC_EXTRA_CHARS or r.endswith("0010ffff"))
 
 # --- mojibake -------------------------------------------------------------------------------
 # UTF-8 read as Windows-1252 or Latin-1: a lead byte (Â..ô) followed by a continuation byte as
