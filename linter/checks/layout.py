@@ -95,7 +95,7 @@ def final_newline(doc: Document, ctx: CheckContext) -> Iterator[Issue]:
     file. Good: ``خبر ہے۔`` followed by a line break.
     """
     text = doc.text
-    if text.strip() and not text.endswith(("\n", "\r")):
+    if not text.endswith(("\n", "\r")) and text.strip():
         newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n"
         end = len(text)
         yield Issue(end, end, "no line break at the end of the file",
