@@ -21,6 +21,8 @@ _new_tuple = tuple.__new__
 LINE_BREAK = patterns.compile(r"\r\n|\r|\n")
 # Sentence-ending marks: Urdu full stop and question mark, Latin marks, danda and double danda.
 SENTENCE_END = patterns.compile(r"""[۔؟!?।॥.]+["'”’»)\]]*(?=\s|$)""")
+# What SENTENCE_END matches.
+SENTENCE_CHARACTERS = "۔؟!?।॥.\"'”’»)]"
 MARKDOWN_HEADING = patterns.compile(r"#{1,6}[ \t]+")
 ABBREVIATION = patterns.compile(
     r"\(?(?:(?:\p{Lu}\.)*\p{Lu}|Mr|Mrs|Ms|Dr|Prof|St|No|Jr|Sr|vs|etc|Inc|Ltd|Co)")
@@ -198,6 +200,55 @@ class Document:
         if trimmed is not None:
             spans.append(trimmed)
         return spans
+
+    def sentences_of(self, paragraphs: list[Paragraph]) -> list[list[Span]]:
+        """``[self.sentences(p) for p in paragraphs]`` with one scan of the text for all of
+        them (``paragraphs`` in text order, apart, as :attr:`paragraphs` are).
+
+        A paragraph takes the scan's matches inside it when no match can cross its start (the
+        character before it is no sentence mark); otherwise, or when the paragraphs are out
+        of order, it is split alone. At its end nothing can differ: a run of marks that ends
+        it but fails the scan's lookahead there (say before a zero-width space) ends the
+        last sentence all the same, as the rest of the paragraph.
+        """
+        text = self.text
+        if not paragraphs:
+            return []
+        matches = [match.span() for match in SENTENCE_END.finditer(
+            text, paragraphs[0][0], max(paragraph[1] for paragraph in paragraphs))]
+        matches.append((len(text) + 1, len(text) + 1))  # a sentinel past every paragraph
+        result = []
+        number = 0  # the next match
+        previous_end = paragraphs[0][0]
+        for paragraph in paragraphs:
+            start, end = paragraph[0], paragraph[1]
+            if start < previous_end or (start and text[start - 1] in SENTENCE_CHARACTERS):
+                result.append(self.sentences(paragraph))
+                previous_end = max(previous_end, end)
+                continue
+            previous_end = end
+            while matches[number][0] < start:
+                number += 1
+            spans: list[Span] = []
+            sentence_start = start
+            while matches[number][1] <= end:
+                found, mark_end = matches[number]
+                number += 1
+                if text[found] == "." and text[found:mark_end].rstrip("\"'”’»)]") == ".":
+                    window = text[max(start, found - 12):found].split()
+                    if window and ABBREVIATION.fullmatch(window[-1]):
+                        continue
+                first = sentence_start
+                while text[first] in BLANK:
+                    first += 1
+                spans.append(_new_tuple(Span, (first, mark_end)))
+                sentence_start = mark_end
+            if sentence_start < end:
+                trimmed = _trim(text, Span(sentence_start, end))
+                if trimmed is not None:
+                    spans.append(trimmed)
+            result.append(spans)
+        return result
 
     @cached_property
     def all_sentences(self) -> list[Span]:

@@ -149,3 +149,45 @@ def test_lines_and_line_paragraphs_match_a_plain_reference(text, body_start, tit
             expected.append(Paragraph(first, end - len(piece) + len(piece.rstrip(BLANK)), kind))
     assert doc.paragraphs == expected
     assert all(type(paragraph) is Paragraph for paragraph in doc.paragraphs)
+
+
+SENTENCE_ALPHABET = st.sampled_from(list("ab U.S Dr\n\r\t#۔؟!?।॥.\"'”’»)]\u200b\ufeff\x1c\x85\u3000"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(SENTENCE_ALPHABET, max_size=60), st.sampled_from(["a.txt", "a.md"]),
+       st.sampled_from(["lines", "blocks"]))
+def test_sentences_of_all_paragraphs_in_one_scan_equal_one_paragraph_at_a_time(text, path,
+                                                                               mode):
+    """One scan for every paragraph splits as a scan per paragraph, also where a paragraph
+    is followed by a blank that is not white space (zero-width space, BOM: then it is split
+    alone)."""
+    doc = doc_of(text, path)
+    doc.paragraph_mode = mode
+    paragraphs = doc.paragraphs
+    assert doc.sentences_of(paragraphs) == [doc.sentences(p) for p in paragraphs]
+
+
+def test_sentences_of_spans_after_a_mark_or_before_a_zero_width_space():
+    """A span starting just after a mark is split alone (the scan's match crosses its start);
+    marks ending a span before a zero-width space or another mark end its last sentence."""
+    text = "t\na.. b. c\nd۔\u200b\ne۔ f۔\ufeff\n"
+    doc = doc_of(text)
+    spans = [(2, 3), (4, 8), (9, 10), (11, 13), (15, 21), (2, 4)]
+    assert doc.sentences_of(spans) == [doc.sentences(s) for s in spans]
+    assert [[text[a:b] for a, b in s] for s in doc.sentences_of(spans)] == [
+        ["a"], [".", "b."], ["c"], ["d۔"], ["e۔", "f۔"], ["a."]]
+    assert doc.sentences_of(doc.paragraphs) == [doc.sentences(p) for p in doc.paragraphs]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(SENTENCE_ALPHABET, max_size=40),
+       st.lists(st.tuples(st.integers(0, 40), st.integers(0, 10)), max_size=5))
+def test_sentences_of_any_spans_equal_one_span_at_a_time(text, cuts):
+    """Spans out of order, overlapping or starting next to a mark are split alone."""
+    doc = doc_of(text)
+    spans = [(start, min(start + length, len(text))) for start, length in cuts
+             if start < len(text) and text[start:start + length].strip()]
+    spans = [s for s in spans if text[s[0]] not in " \n\r\t\x85\u3000\x1c\u200b\ufeff"
+             and text[s[1] - 1] not in " \n\r\t\x85\u3000\x1c\u200b\ufeff"]
+    assert doc.sentences_of(spans) == [doc.sentences(s) for s in spans]
