@@ -90,60 +90,74 @@ def _words_numpy(numpy, piece: str, start: int) -> Words | None:
     holds a character outside the BMP.
 
     ``WORD`` matches from a letter or digit through the run of word characters (letters, marks,
-    digits, joiners, tatweel) it starts: a run's leading marks are skipped. The words are then
-    cut out of the text in one piece, separated by NUL (never a word character).
+    digits, joiners, tatweel) it starts: a run's leading marks are skipped. The text is read
+    between two NULs (never word characters), so every run has both edges and array position
+    ``i + 1`` is character ``i``; one table lookup per character gives all its properties
+    (:func:`_char_info`).
     """
-    codes = numpy.frombuffer(piece.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
-    if not len(codes):
-        return Words([], [], [])
-    if codes.max() > 0xFFFF:
+    codes = numpy.frombuffer(f"\0{piece}\0".encode("utf-32-le", "surrogatepass"),
+                             dtype=numpy.uint32)
+    try:
+        info = _char_info()[0].take(codes)
+    except IndexError:  # a code point past the table's 0x10000
         return None
-    kind = _word_classes()[codes]
-    in_word = kind != 0
-    edges = numpy.flatnonzero(numpy.diff(in_word, prepend=False, append=False))
-    if not (kind[edges[0::2]] == _STARTS).all():  # a run opens with a mark or joiner
-        where = numpy.arange(len(codes))
-        last_gap = numpy.maximum.accumulate(numpy.where(in_word, -1, where))
-        last_start = numpy.maximum.accumulate(numpy.where(kind == _STARTS, where, -1))
-        in_word = last_start > last_gap
-        edges = numpy.flatnonzero(numpy.diff(in_word, prepend=False, append=False))
+    in_word = (info & _WORD_CHARACTER).view(bool)
+    edges = numpy.flatnonzero(in_word[1:] != in_word[:-1])  # character offsets in piece
     if not len(edges):
         return Words([], [], [])
+    if not (info.take(edges[0::2] + 1) & _WORD_START).all():  # a run opens with a mark
+        in_word = _skip_leading_marks(numpy, info, in_word)
+        edges = numpy.flatnonzero(in_word[1:] != in_word[:-1])
+        if not len(edges):
+            return Words([], [], [])
     firsts, ends = edges[0::2], edges[1::2]
     return Words((firsts + start).tolist(), (ends + start).tolist(),
-                 _keys_numpy(numpy, piece, codes, in_word, firsts, ends))
+                 _keys_numpy(numpy, piece, codes, info, in_word, firsts, ends))
 
 
-def _keys_numpy(numpy, piece: str, codes, in_word, firsts, ends) -> list[str]:
+def _skip_leading_marks(numpy, info, in_word):
+    """``in_word`` less the word characters of each run before its first letter or digit."""
+    where = numpy.arange(len(info))
+    last_gap = numpy.maximum.accumulate(numpy.where(in_word, -1, where))
+    last_start = numpy.maximum.accumulate(numpy.where(info & _WORD_START, where, -1))
+    return last_start > last_gap
+
+
+def _keys_numpy(numpy, piece: str, codes, info, in_word, firsts, ends) -> list[str]:
     """:func:`fold` of each word ``piece[firsts[i]:ends[i]]``, character by character through
     a table (no lookup per word in a cache shared by the whole run, whose memory traffic cost
     more than the folding itself); only words the table cannot fold alone go to :func:`fold`.
+    ``codes``, ``info`` and ``in_word`` are padded with one NUL on each side.
 
     A word whose characters are all NFC_Quick_Check=Yes, with its combining marks in canonical
     order, is NFC as it stands (UAX #15's quick check), so its key is each character's
     translation and case fold (both character by character; the table says when one gives
     several characters). Deleted characters are dropped; NUL separates the words.
     """
-    folds, kinds, classes = _fold_table()
-    kind = kinds.take(codes)
-    combining = classes.take(codes)
-    whole = kind == _FOLD_WHOLE
-    whole[1:] |= (combining[1:] != 0) & (combining[:-1] > combining[1:]) & in_word[:-1]
-    kept = in_word & (kind != _FOLD_DELETED)
-    kept[ends[:-1]] = True  # one separator after each word but the last
-    joined = numpy.where(in_word, folds.take(codes), 0)[kept].tobytes().decode("utf-32-le")
-    keys = joined.split("\0")
-    whole &= in_word
-    if whole.any():
-        numbers = numpy.zeros(len(codes), dtype=numpy.int64)
-        numbers[firsts] = 1
-        for number in numpy.unique(numpy.cumsum(numbers)[whole] - 1).tolist():
+    folds, classes = _char_info()[1], _fold_table()[2]
+    kept = in_word & ((info & _DELETED) == 0)
+    kept[ends[:-1] + 1] = True  # one separator after each word but the last (folds to NUL)
+    keys = folds.take(codes[kept]).tobytes().decode("utf-16-le").split("\0")
+    # Words to fold whole: a character the table cannot fold alone, or two combining marks
+    # out of canonical order (both have a non-zero class).
+    whole = numpy.flatnonzero(info & _WHOLE)
+    marks = numpy.flatnonzero(info[1:] & info[:-1] & _COMBINING)  # marks at p and p + 1
+    if len(marks):
+        marks = marks[(classes.take(codes[marks]) > classes.take(codes[marks + 1]))
+                      & in_word[marks]] + 1
+        whole = numpy.concatenate((whole, marks))
+    if len(whole):
+        whole = whole[in_word[whole]] - 1  # character offsets in piece
+        numbers = numpy.searchsorted(firsts, whole, side="right") - 1
+        for number in set(numbers.tolist()):
             keys[number] = fold(piece[firsts[number]:ends[number]])
     return keys
 
 
 _CONTINUES, _STARTS = 1, 2
 _FOLD_DELETED, _FOLD_WHOLE = 1, 2
+# Bits of _char_info.
+_WORD_CHARACTER, _WORD_START, _DELETED, _WHOLE, _COMBINING = 1, 2, 4, 8, 16
 NFC_UNSURE = patterns.compile(r"\P{NFC_QC=Yes}")
 
 
@@ -257,3 +271,28 @@ def _combine(word_hashes, size: int):
     keep[0] = True
     numpy.not_equal(top[1:], top[:-1], out=keep[1:])
     return top[keep]
+
+
+@lru_cache(maxsize=1)
+def _char_info():
+    """Two tables over the BMP, from :func:`_word_classes` and :func:`_fold_table`, for
+    :func:`_words_numpy`: the bits of each code point, ``_WORD_CHARACTER`` (``WORD`` can hold
+    it), ``_WORD_START`` (``WORD`` can start there), ``_DELETED`` and ``_WHOLE`` (its fold
+    kind, for word characters) and ``_COMBINING`` (a non-zero canonical combining class); and
+    its fold as one UTF-16 code unit, NUL (the separator of words) for a character no word
+    holds. A word character whose fold is none (outside the BMP, or a surrogate) is
+    ``_WHOLE``."""
+    import numpy
+
+    word = _word_classes()
+    folds, kinds, classes = _fold_table()
+    folds = numpy.where(word != 0, folds, 0)
+    wide = (folds > 0xFFFF) | ((folds >= 0xD800) & (folds <= 0xDFFF))
+    folds[wide] = 1
+    info = numpy.zeros(0x10000, dtype=numpy.uint8)
+    info[word != 0] |= _WORD_CHARACTER
+    info[word == _STARTS] |= _WORD_START
+    info[(word != 0) & (kinds == _FOLD_DELETED)] |= _DELETED
+    info[(word != 0) & ((kinds == _FOLD_WHOLE) | wide)] |= _WHOLE
+    info[classes != 0] |= _COMBINING
+    return info, folds.astype(numpy.uint16)
