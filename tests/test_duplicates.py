@@ -269,10 +269,74 @@ def test_worth_comparing_in_numpy_equals_the_set_test(ids, data, threshold):
     assert worth_comparing(grams, ranges, threshold) == expected
 
 
+@given(st.lists(st.integers(0, 9), min_size=2, max_size=80), st.data(),
+       st.sampled_from([0.0, 0.3, 0.5, 0.8, 1.0, 1.5]))
+@hypothesis_settings(max_examples=400, deadline=None)
+def test_worth_comparing_of_disjoint_ranges_equals_the_set_test(ids, data, threshold):
+    """Disjoint ranges in order (paragraphs, sentences) take the counting shortcut: a range
+    whose n-grams mostly occur once in the whole document is ruled out without sorting. It
+    must rule out exactly what the sets do (n-grams repeated inside one range, or outside
+    every range, count for nothing)."""
+    from linter.checks.word_grams import Grams, may_match, repeated_grams, worth_comparing
+
+    size = data.draw(st.sampled_from([2, 3]))
+    grams = Grams(ids, 10, size)
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(ids)), max_size=16)))
+    ranges = [(first, last) for first, last in zip(cuts[::2], cuts[1::2])
+              if last - first >= size]
+    sets = [grams.of(first, last) for first, last in ranges]
+    expected = [may_match(item, repeated_grams(sets), threshold) for item in sets]
+    assert worth_comparing(grams, ranges, threshold, arrays_from=0) == expected
+    assert worth_comparing(grams, ranges, threshold) == expected
+
+
 POOL = ["ایک دو تین چار پانچ چھ سات آٹھ نو دس", "ایک دو تین چار پانچ چھ سات آٹھ نو گیارہ",
         "شہر کی بلدیہ نے اعلان کیا ہے کہ اگلے مہینے سے کام ہوگا",
         "حکام کے مطابق اس منصوبے سے رات کے وقت حادثات میں کمی آئے گی",
         "بارہ تیرہ چودہ پندرہ سولہ سترہ اٹھارہ انیس بیس اکیس"]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_worth_comparing_of_many_disjoint_ranges_equals_the_set_test(seed):
+    """Long documents too (hundreds of equal n-grams: their sort must keep positions in
+    order), with some ranges repeating earlier ones."""
+    import random
+
+    from linter.checks.word_grams import Grams, may_match, repeated_grams, worth_comparing
+
+    rng = random.Random(seed)
+    ids = [rng.randrange(6) for _ in range(300)]
+    for first in range(100, 300, 37):  # copies of an early stretch
+        ids[first:first + 12] = ids[10:22]
+    grams = Grams(ids, 6, 2)
+    cuts = sorted(rng.sample(range(len(ids) + 1), 40))
+    ranges = [(first, last) for first, last in zip(cuts[::2], cuts[1::2]) if last - first >= 2]
+    sets = [grams.of(first, last) for first, last in ranges]
+    for threshold in (0.5, 0.8, 0.9, 1.0):
+        expected = [may_match(item, repeated_grams(sets), threshold) for item in sets]
+        assert worth_comparing(grams, ranges, threshold, arrays_from=0) == expected
+
+
+PHRASES = ["ایک دو تین چار پانچ", "چھ سات آٹھ نو دس", "شہر کی بلدیہ نے", "اعلان کیا", "ہے"]
+
+
+@given(st.lists(st.lists(st.lists(st.sampled_from(range(len(PHRASES))), min_size=1,
+                                  max_size=8), min_size=1, max_size=3),
+                min_size=1, max_size=6))
+@hypothesis_settings(max_examples=150, deadline=None)
+def test_the_numpy_shortcuts_change_no_finding(paragraphs):
+    """Without NumPy every repeat rule compares plain sets and tuples: the array paths and
+    the shortcuts they allow (ranges and sentences ruled out by counting the n-grams that
+    occur twice in the document) report the same findings."""
+    text = "عنوان\n" + "\n".join("۔ ".join(" ".join(PHRASES[i] for i in sentence)
+                                          for sentence in paragraph) + "۔"
+                                 for paragraph in paragraphs) + "\n"
+    rules = ["duplicate-paragraph", "near-duplicate-paragraph", "duplicate-sentence",
+             "repeated-phrase"]
+    expected = triples(lint_text(text, lang="ur", select=rules))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(sys.modules, "numpy", None)
+        assert triples(lint_text(text, lang="ur", select=rules)) == expected
 
 
 @given(st.lists(st.lists(st.sampled_from(range(len(POOL))), min_size=1, max_size=3),

@@ -92,19 +92,19 @@ def _sentence_words(doc: Document, units: list[Unit], words: normalize.Words):
     """Per unit: its sentences as ``(span, first word, last word)`` (none without words)."""
     starts = words.starts
     result = []
-    for unit in units:
-        if unit.first == unit.last:
+    for unit, spans in zip(units, doc.sentences_of([unit.paragraph for unit in units])):
+        first, last = unit.first, unit.last
+        if first == last:
             result.append([])
             continue
-        result.append([(span, bisect_left(starts, span.start, unit.first, unit.last),
-                        bisect_left(starts, span.end, unit.first, unit.last))
-                       for span in doc.sentences(unit.paragraph)])
+        result.append([(span, bisect_left(starts, span.start, first, last),
+                        bisect_left(starts, span.end, first, last)) for span in spans])
     return result
 
 
 def _paragraphs(doc: Document, ctx: CheckContext, units: list[Unit], words: normalize.Words,
                 flagged: set[int]) -> Iterator[Issue]:
-    exact_words = ctx.options(PARAGRAPH)["min-words"] if ctx.enabled(PARAGRAPH) else None
+    exact_words = max(ctx.options(PARAGRAPH)["min-words"], 1) if ctx.enabled(PARAGRAPH) else None
     near = ctx.options(NEAR_PARAGRAPH) if ctx.enabled(NEAR_PARAGRAPH) else None
     keys_of = [tuple(words.keys[u.first:u.last]) if u.paragraph.kind == "paragraph" else None
                for u in units]
@@ -126,23 +126,19 @@ def _paragraphs(doc: Document, ctx: CheckContext, units: list[Unit], words: norm
         if keys is None:
             continue
         paragraph = unit.paragraph
-        if exact_words is not None and len(keys) >= max(exact_words, 1):
-            earlier = first.get(keys)
-            if earlier is not None:
+        if exact_words is not None and len(keys) >= exact_words:
+            earlier = first.setdefault(keys, number)
+            if earlier != number:
                 flagged.add(number)
                 line = _line(doc, units[earlier].paragraph.start)
                 yield Issue(paragraph.start, paragraph.end,
                             f"paragraph repeats the paragraph on line {line}", rule=PARAGRAPH)
                 continue
-            first[keys] = number
         worth = compared[number]
-        if worth is None:
-            seen_keys.add(keys)
-            continue
-        if keys in seen_keys:  # an exact repeat: duplicate-paragraph's business
-            continue
+        seen = len(seen_keys)
         seen_keys.add(keys)
-        if not worth:
+        # Not compared, an exact repeat (duplicate-paragraph's business) or not worth it.
+        if worth is None or len(seen_keys) == seen or not worth:
             continue
         shingles = grams.of(unit.first, unit.last)
         best = index.best(shingles, near["threshold"])

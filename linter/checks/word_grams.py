@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from bisect import bisect_left
 from collections.abc import Iterable
+from functools import cached_property
 from typing import NamedTuple
 
 from linter import normalize
@@ -42,9 +43,12 @@ def paragraph_units(doc: Document) -> list[Unit]:
     if cached is None:
         starts = document_words(doc).starts
         cached = doc.cache["duplicates.units"] = [
-            Unit(p, bisect_left(starts, p.start), bisect_left(starts, p.end))
+            _new_tuple(Unit, (p, bisect_left(starts, p.start), bisect_left(starts, p.end)))
             for p in doc.paragraphs]
     return cached
+
+
+_new_tuple = tuple.__new__  # a named tuple without the Python-level __new__ call
 
 
 def repeated_grams(gram_sets: Iterable[set]) -> set:
@@ -165,7 +169,11 @@ class Grams:
             value *= numpy.uint64(base)
             value += each[offset:offset + count]
         self.array = value
-        self.all = value.tolist()
+
+    @cached_property
+    def all(self) -> list:
+        """Every n-gram of the document, in order (made on first use from :attr:`array`)."""
+        return self.array.tolist()
 
     @classmethod
     def of_document(cls, doc: Document, size: int) -> Grams:
@@ -174,19 +182,56 @@ class Grams:
         cached = doc.cache.setdefault(GRAMS_KEY, {})
         if size not in cached:
             ids, distinct = word_ids(doc)
-            array = word_id_array(doc) if "numpy" in sys.modules and ids else None
+            array = word_id_array(doc) if sys.modules.get("numpy") is not None and ids else None
             cached[size] = cls(ids, len(distinct), size, array)
         return cached[size]
+
+    @cached_property
+    def twice(self):
+        """Per n-gram position (numbers only): whether its n-gram occurs twice or more in the
+        document."""
+        return self._repeats[0]
+
+    @cached_property
+    def twice_by_value(self):
+        """The positions of :attr:`twice` n-grams and their numbers, ordered by number and,
+        for equal numbers, by position."""
+        return self._repeats[1:]
+
+    @cached_property
+    def _repeats(self):
+        """:attr:`twice` and :attr:`twice_by_value`, from one stable sort of the numbers."""
+        numpy = sys.modules["numpy"]
+        order = self.array.argsort(kind="stable")
+        ordered = self.array[order]
+        same = ordered[1:] == ordered[:-1]
+        repeated = numpy.zeros(len(ordered), dtype=bool)
+        repeated[1:] = same
+        repeated[:-1] |= same
+        twice = numpy.empty(len(ordered), dtype=bool)
+        twice[order] = repeated
+        return twice, order[repeated], ordered[repeated]
+
+    @cached_property
+    def held(self):
+        """``held[i]``: the positions before ``i`` of :attr:`twice` n-grams (one more entry
+        than positions), so a range's count is one subtraction."""
+        numpy = sys.modules["numpy"]
+        held = numpy.zeros(len(self.array) + 1, dtype=numpy.int64)
+        numpy.cumsum(self.twice, out=held[1:])
+        return held
 
     def of(self, first: int, last: int) -> set:
         if last - first < self.size:
             return {tuple(self.ids[first:last])} if last > first else set()
+        if self.array is not None and "all" not in self.__dict__:
+            return set(self.array[first:last - self.size + 1].tolist())
         return set(self.all[first:last - self.size + 1])
 
 
-# From this many ranges the array computation is cheaper than the sets (about 35 us each way
-# at 25 ranges of 20 words; 3 against 19 us at two ranges).
-ARRAYS_FROM = 24
+# From this many ranges the array computation is cheaper than the sets (from one, with the
+# document's n-grams counted once for paragraphs and sentences: about 11 against 24 us).
+ARRAYS_FROM = 1
 
 
 def worth_comparing(grams: Grams, ranges: list[tuple[int, int]], threshold: float,
@@ -196,9 +241,8 @@ def worth_comparing(grams: Grams, ranges: list[tuple[int, int]], threshold: floa
     :func:`repeated_grams` of all the ranges' sets.
 
     With ``arrays_from`` ranges or more, when the n-grams are numbers and every range holds
-    one, this runs over all ranges at once in NumPy (no set per range): sort the (n-gram,
-    range) pairs, drop repeats within a range, mark the n-grams held by two ranges, count per
-    range. Otherwise, with the sets.
+    one, this runs over all ranges at once in NumPy (no set per range), see
+    :func:`_worth_in_arrays`. Otherwise, with the sets.
     """
     numpy = sys.modules.get("numpy")
     if (numpy is None or grams.array is None or len(ranges) < max(arrays_from, 1)
@@ -206,15 +250,42 @@ def worth_comparing(grams: Grams, ranges: list[tuple[int, int]], threshold: floa
         sets = [grams.of(first, last) for first, last in ranges]
         repeated = repeated_grams(sets)
         return [may_match(item, repeated, threshold) for item in sets]
-    firsts = numpy.array([first for first, _ in ranges], dtype=numpy.int64)
-    counts = numpy.array([last - first for first, last in ranges], dtype=numpy.int64)
-    counts -= grams.size - 1
-    owner = numpy.repeat(numpy.arange(len(ranges)), counts)
-    ends = numpy.cumsum(counts)
-    position = numpy.arange(int(ends[-1])) + numpy.repeat(firsts - (ends - counts), counts)
-    values = grams.array[position]
-    order = numpy.lexsort((owner, values))
-    values, owner = values[order], owner[order]
+    return _worth_in_arrays(numpy, grams, ranges, threshold)
+
+
+def _worth_in_arrays(numpy, grams: Grams, ranges: list[tuple[int, int]],
+                     threshold: float) -> list[bool]:
+    """:func:`worth_comparing` of ranges that each hold an n-gram, in NumPy.
+
+    A range's n-grams that occur once in the whole document are distinct and held by no other
+    range (when the ranges are disjoint): with ``u`` of its ``c`` n-gram positions such,
+    ``d`` distinct n-grams and ``s`` held by another range, ``s <= d - u`` and ``d <= c``, so
+    reaching ``s >= threshold * d`` needs ``c - u >= threshold * c``. Most ranges of most
+    documents fall short and are ruled out by counting alone (:attr:`Grams.held`). Otherwise
+    the (n-gram, range) pairs of the n-grams occurring twice come from the document's n-grams
+    sorted once (:attr:`Grams.twice_by_value`); repeats within a range are dropped, the
+    n-grams held by two ranges marked, and the counts made per range.
+    """
+    bounds = numpy.array(ranges, dtype=numpy.int64).reshape(-1, 2)
+    firsts = bounds[:, 0]
+    counts = bounds[:, 1] - firsts - (grams.size - 1)  # n-gram positions of each range
+    lasts = firsts + counts
+    if not (firsts[1:] >= lasts[:-1]).all():  # overlapping or out of order: no shortcut
+        return _sort_and_count(numpy, grams.array, firsts, counts, threshold)
+    held = grams.held
+    twice = held[lasts] - held[firsts]  # positions whose n-gram occurs twice in the document
+    if not (twice >= threshold * counts * (1 - 1e-6)).any():
+        return [False] * len(ranges)
+    # The twice n-grams inside the ranges, by number then position, so by number then range.
+    positions, values = grams.twice_by_value
+    owner = numpy.searchsorted(firsts, positions, side="right") - 1
+    inside = (owner >= 0) & (positions < lasts[owner])
+    return _count_shared(numpy, values[inside], owner[inside], counts - twice, threshold)
+
+
+def _count_shared(numpy, values, owner, alone, threshold: float) -> list[bool]:
+    """The test of :func:`worth_comparing` from (n-gram, range) pairs ordered by n-gram, then
+    range; ``alone``: per range, the n-grams no other range can hold, besides the pairs."""
     new = numpy.ones(len(values), dtype=bool)
     new[1:] = (values[1:] != values[:-1]) | (owner[1:] != owner[:-1])
     values, owner = values[new], owner[new]
@@ -222,6 +293,18 @@ def worth_comparing(grams: Grams, ranges: list[tuple[int, int]], threshold: floa
     repeated = numpy.zeros(len(values), dtype=bool)
     repeated[1:] |= held_before
     repeated[:-1] |= held_before
-    distinct = numpy.bincount(owner, minlength=len(ranges))
-    shared = numpy.bincount(owner, weights=repeated, minlength=len(ranges))
+    distinct = numpy.bincount(owner, minlength=len(alone)) + alone
+    shared = numpy.bincount(owner, weights=repeated, minlength=len(alone))
     return (shared >= threshold * distinct * (1 - 1e-9)).tolist()
+
+
+def _sort_and_count(numpy, values, firsts, counts, threshold: float) -> list[bool]:
+    """The exact test of :func:`_worth_in_arrays` for any ranges of ``counts`` n-gram
+    positions from ``firsts``: every (n-gram, range) pair, sorted."""
+    ends = numpy.cumsum(counts)
+    owner = numpy.repeat(numpy.arange(len(counts)), counts)
+    position = numpy.arange(int(ends[-1])) + numpy.repeat(firsts - (ends - counts), counts)
+    values = values[position]
+    order = numpy.lexsort((owner, values))
+    return _count_shared(numpy, values[order], owner[order], numpy.zeros_like(counts),
+                         threshold)
