@@ -430,9 +430,10 @@ def test_nfc_extra_hints_cover_exactly_the_hint_ranges():
         NFC_EXTRA_HINTS,
     )
 
-    ranges = regex.compile("[" + "".join(_NFC_HINT_RANGES) + "]")
     plane = "".join(map(chr, range(0x30000)))
-    expected = [m.start() for m in ranges.finditer(plane)]
+    # No ranges when regex and unicodedata know the same characters (then nothing to find).
+    expected = [m.start() for m in regex.finditer("[" + "".join(_NFC_HINT_RANGES) + "]", plane)
+                ] if _NFC_HINT_RANGES else []
     found = sorted({ord(c) for c in NFC_EXTRA_CHARS}
                    | {m.start() for p in NFC_EXTRA_HINTS for m in p.finditer(plane)})
     assert found == expected
