@@ -63,10 +63,7 @@ class FindingLog:
             block = list(islice(items, self.memory_limit - self._held_count))
             if block:
                 self._hold(block, len(block))
-                self._severities.update(map(_SEVERITY, block))
-                self._rules.update(map(_RULE, block))
-                self._fixable += sum(1 for fix in map(_FIX, block)
-                                     if fix is not None and fix.safe)
+                self._tally(block)
             if self._held_count < self.memory_limit:
                 return
             self._spill()
@@ -96,10 +93,13 @@ class FindingLog:
         """Add ``findings`` at their place in sort-key order (the log being in that order):
         kept apart and merged on every read, so the spilled findings are not rewritten."""
         findings = list(findings)
+        self._tally(findings)
+        self._late = sorted([*self._late, *findings], key=finding_sort_key)
+
+    def _tally(self, findings: list[Finding]) -> None:
         self._severities.update(map(_SEVERITY, findings))
         self._rules.update(map(_RULE, findings))
         self._fixable += sum(1 for fix in map(_FIX, findings) if fix is not None and fix.safe)
-        self._late = sorted([*self._late, *findings], key=finding_sort_key)
 
     def tally(self) -> tuple[Counter, Counter, int]:
         """Findings by severity, by rule, and how many have a safe fix: counted as they were
@@ -136,9 +136,7 @@ class FindingLog:
         if self._writer is None:
             self._folder = tempfile.TemporaryDirectory(prefix="archive-lint-")
             self._writer = open(os.path.join(self._folder.name, "findings.pickle"), "wb")  # noqa: SIM115
-        columns = joined_columns([block if type(block) is tuple else to_columns(block)
-                                  for block in self._held])
-        pickle.dump(columns, self._writer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(_columns(self._held), self._writer, protocol=pickle.HIGHEST_PROTOCOL)
         self._held, self._held_count = [], 0
 
     def close(self) -> None:
@@ -171,10 +169,26 @@ def _merged(batches: Iterable[list[Finding]], late: list[Finding]) -> Iterator[I
     yield late[at:]
 
 
+def _columns(blocks: list[list[Finding] | tuple]) -> tuple:
+    """The findings of ``blocks`` (lists of findings, or their columns) as one set of columns
+    (:func:`to_columns`): each run of lists converted at once."""
+    parts = []
+    for is_list, group in groupby(blocks, key=_is_list):
+        if is_list:
+            parts.append(to_columns(list(chain.from_iterable(group))))
+        else:
+            parts.extend(group)
+    return joined_columns(parts)
+
+
+def _is_list(block: list[Finding] | tuple) -> bool:
+    return type(block) is list
+
+
 def _built(blocks: list[list[Finding] | tuple]) -> list[Finding]:
     """One new list of the findings of ``blocks`` (lists of findings, or their columns)."""
     parts = []
-    for is_list, group in groupby(blocks, key=lambda block: type(block) is list):
+    for is_list, group in groupby(blocks, key=_is_list):
         if is_list:
             parts.extend(group)
         else:
