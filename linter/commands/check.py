@@ -88,7 +88,7 @@ def _jobs(value: str) -> int:
 
 
 def jobs_of(args) -> int:
-    from linter.runner import default_jobs
+    from linter.pool import default_jobs
 
     return getattr(args, "jobs", None) or default_jobs()
 

@@ -1,0 +1,90 @@
+"""Where files are linted: in this process, or in a pool of worker processes.
+
+:func:`results` gives ``lint(path, settings, options)`` of each file in path order, settled
+(:func:`linter.runner.settled`), whichever way they were linted, so a parallel run reports
+exactly what a serial one does.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+from linter.engine import Settings
+from linter.runner import FileResult, read_options, settled
+
+# Fewer files than this are linted in this process: starting a pool costs more than it saves
+# (pre-commit passes one or two files).
+PARALLEL_MIN_FILES = 8
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(settings: Settings, lint) -> None:
+    _WORKER["settings"], _WORKER["lint"] = settings, lint
+    _WORKER["options"] = read_options(settings)
+
+
+def _work(path: str) -> FileResult:
+    result = settled(_WORKER["lint"](path, _WORKER["settings"], _WORKER["options"]))
+    if not _WORKER.get("frozen"):  # the worker's loaded modules: see runner._frozen_as_they_age
+        gc.freeze()
+        _WORKER["frozen"] = True
+    return result
+
+
+def results(files: list[str], settings: Settings, lint, jobs: int) -> Iterator[FileResult]:
+    """``lint`` of each file, in order: here, or in a pool of ``jobs`` processes."""
+    jobs = min(jobs, len(files))
+    options = read_options(settings)
+    if jobs <= 1 or len(files) < PARALLEL_MIN_FILES:
+        for path in files:
+            yield settled(lint(path, settings, options))
+        return
+    # The first file here: the modules, patterns and tables it loads are then inherited by
+    # the forked workers, not loaded again by each.
+    first = settled(lint(files[0], settings, options))
+    yield first
+    files = files[1:]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    # Chunks big enough to amortise the pickling, small enough to keep every process busy.
+    chunk = max(1, min(64, len(files) // (jobs * 8)))
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
+                             initargs=(settings, lint)) as pool:
+        results = pool.map(_work, files, chunksize=chunk)  # every worker is forked by now
+        if first.signatures:
+            _load_for_reduce()
+        yield from results
+
+
+def _load_for_reduce() -> None:
+    """Import what the archive checks' reduce imports (NumPy; ``numpy.ma`` for ``unique``
+    by rows; ``importlib.metadata`` for the LSH bands' cache key: about 0.15 s) in a thread
+    while this process waits for the workers; otherwise it runs after the last file, when
+    nothing else can. Only once every worker is forked: a fork while another thread imports
+    could leave the child's import lock held."""
+    import importlib
+    import threading
+
+    def load() -> None:
+        for name in ("numpy", "numpy.ma", "importlib.metadata"):
+            importlib.import_module(name)
+
+    if "numpy.ma" not in sys.modules:
+        threading.Thread(target=load, daemon=True).start()
