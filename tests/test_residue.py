@@ -172,7 +172,8 @@ def test_leftmost_first_stops_at_an_empty_match_and_the_group_falls_back():
 
 
 def test_group_orders_alternatives_longest_source_first_then_list_order():
-    from linter.checks.residue import active_sources, build_prefilter, compile_groups
+    from linter.checks.residue import compile_groups
+    from linter.checks.residue_prefilter import active_sources, build_prefilter
 
     groups = compile_groups([{"kind": "k", "phrases": ["Print", "Print تبصرے دیکھیں"],
                               "patterns": ["ab", "cd"]}])
@@ -227,7 +228,8 @@ def test_phrase_words_present_but_not_together_give_no_finding():
 def test_prefilter_skips_a_phrase_whose_key_is_absent():
     # A phrase whose source would match is still skipped when its key is not in the keyspace;
     # an ASCII key is looked up in the ASCII keyspace, a non-ASCII one in the full one.
-    from linter.checks.residue import Group, Phrase, active_sources, build_prefilter
+    from linter.checks.residue import Group, Phrase
+    from linter.checks.residue_prefilter import active_sources, build_prefilter
 
     def spans(phrase, text):
         group = Group("k", "inline", (phrase,), ())
@@ -245,7 +247,8 @@ def test_phrases_behind_a_shared_prefix_join_exactly_as_alone():
     # Phrases with one first word are tested behind the prefix their keys share: every phrase
     # must join exactly when it would if tested alone (key in the keyspace, first word in the
     # text), whichever of its neighbours are present.
-    from linter.checks.residue import active_sources, build_prefilter, compile_groups
+    from linter.checks.residue import compile_groups
+    from linter.checks.residue_prefilter import active_sources, build_prefilter
 
     phrases = ["تبصرے", "تبصرے بند ہیں", "تبصرے دکھائیں", "اپنا تبصرہ لکھیں",
                "اپنا تبصرہ بھیجیں", "اپنی رائے دیں", "Read more", "Read also", "Print"]
@@ -391,7 +394,8 @@ def test_required_literals_hold_in_every_match():
     from hypothesis import strategies as st
 
     from linter.checks.regex_literals import required
-    from linter.checks.residue import Group, active_sources, build_prefilter
+    from linter.checks.residue import Group
+    from linter.checks.residue_prefilter import active_sources, build_prefilter
 
     @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(_patterns(), st.text(alphabet="ab \n.", max_size=14))
