@@ -20,12 +20,14 @@ from linter.engine import Settings
 from linter.findings import Severity
 
 
-def _modules():
+def _modules(names: list[str] = COMMANDS):
     return [importlib.import_module(f"linter.commands.{name.replace('-', '_')}")
-            for name in COMMANDS]
+            for name in names]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every subcommand, or with ``command`` only that one's: all a run of it
+    needs (its help, usage and errors are the same), without building the others."""
     parser = argparse.ArgumentParser(
         prog="archive-lint",
         description="Lint archives of Urdu and Hindi news articles (.txt, .md, .jsonl).",
@@ -33,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
                "error, 3 internal error. `archive-lint explain RULE` shows a rule's help.")
     parser.add_argument("--version", action="version", version=f"archive-lint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in _modules():
+    for module in _modules(COMMANDS if command is None else [command]):
         sub = commands.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         module.add_arguments(sub)
         group = sub.add_mutually_exclusive_group()
@@ -83,10 +85,10 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(errors="surrogateescape")
         except (AttributeError, ValueError, OSError):
             pass
-    parser = build_parser()
-    args = parser.parse_args(_with_default_command(argv))
+    argv = _with_default_command(argv)
+    args = build_parser(argv[0] if argv[0] in COMMANDS else None).parse_args(argv)
     if args.command is None:
-        parser.print_help()
+        build_parser().print_help()
         return EXIT_USAGE
     module = importlib.import_module(f"linter.commands.{args.command.replace('-', '_')}")
     try:

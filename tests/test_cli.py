@@ -105,6 +105,47 @@ def test_version_and_help():
     assert "Exit codes: 0 clean, 1 findings" in help_text
 
 
+def test_help_lists_every_command_and_usage_errors_keep_their_messages():
+    from linter.commands import COMMANDS
+
+    help_text = run_cli("--help").stdout
+    assert help_text.startswith("usage: archive-lint [-h] [--version] COMMAND ...\n")
+    for name in COMMANDS:
+        assert f"\n    {name}" in help_text
+    for args in (["check", "--bad-option"], ["--bad-option", "."]):
+        result = run_cli(*args)
+        assert result.returncode == 2
+        assert result.stderr == ("usage: archive-lint [-h] [--version] COMMAND ...\n"
+                                 "archive-lint: error: unrecognized arguments: --bad-option\n")
+    result = run_cli("check", "--jobs", "x", ".")
+    assert result.returncode == 2
+    assert result.stderr.startswith("usage: archive-lint check [-h]")
+    assert result.stderr.endswith("archive-lint check: error: argument -j/--jobs: not a whole "
+                                  "number: 'x'\n")
+
+
+@pytest.mark.parametrize("argv", [
+    ["check", "-q", "a.txt"], ["check", "--help"], ["check", "--bad-option"],
+    ["check", "--format", "nope"], ["check", "--config", "a", "--no-config"],
+    ["check", "--version"], ["fix", "--diff", "--help"], ["fix", "--fix"],
+    ["baseline"], ["baseline", "write", "-h"], ["rules", "--bogus"], ["explain"],
+    ["explain", "S001", "extra"], ["config", "-h"], ["report"], ["index", "status", "."],
+    ["test-pack", "--help"], ["test-pack", "a", "b"],
+])
+def test_a_run_parses_with_only_its_command_as_the_full_parser_does(argv, capsys):
+    """A run builds only its own command's parser: the same values, help, usage and errors."""
+    from linter.cli import build_parser
+
+    outcomes = []
+    for parser in (build_parser(), build_parser(argv[0])):
+        try:
+            outcome = vars(parser.parse_args(argv))
+        except SystemExit as exc:
+            outcome = exc.code
+        outcomes.append((outcome, capsys.readouterr()))
+    assert outcomes[0] == outcomes[1]
+
+
 def _run_on_terminal(args, cwd, env):
     main_fd, child_fd = pty.openpty()
     process = subprocess.run([sys.executable, "-m", "linter", *args], cwd=cwd, env=env,

@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from linter.findings import Finding, Severity
 
@@ -23,14 +22,30 @@ REPORTERS = {
 }
 
 
-@dataclass
 class Summary:
-    files: int = 0
-    documents: int = 0
-    findings: int = 0
-    by_severity: dict[str, int] = field(default_factory=dict)
-    by_rule: dict[str, int] = field(default_factory=dict)
-    fixable: int = 0
+    """A run's counts: files, articles, findings by severity and by rule, safe fixes."""
+
+    __slots__ = ("by_rule", "by_severity", "documents", "files", "findings", "fixable")
+
+    def __init__(self, files: int = 0, documents: int = 0, findings: int = 0,
+                 by_severity: dict[str, int] | None = None,
+                 by_rule: dict[str, int] | None = None, fixable: int = 0) -> None:
+        self.files = files
+        self.documents = documents
+        self.findings = findings
+        self.by_severity = {} if by_severity is None else by_severity
+        self.by_rule = {} if by_rule is None else by_rule
+        self.fixable = fixable
+
+    def __eq__(self, other) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self.__slots__)
+
+    def __repr__(self) -> str:
+        return (f"Summary(files={self.files!r}, documents={self.documents!r}, "
+                f"findings={self.findings!r}, by_severity={self.by_severity!r}, "
+                f"by_rule={self.by_rule!r}, fixable={self.fixable!r})")
 
     @classmethod
     def of(cls, findings: Iterable[Finding], files: int, documents: int) -> Summary:

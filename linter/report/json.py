@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict
 from functools import lru_cache
 from json.encoder import encode_basestring
 from typing import NamedTuple, TextIO
@@ -30,6 +29,17 @@ def finding_to_dict(finding: Finding) -> dict:
         "message": finding.message,
         "excerpt": finding.excerpt,
         "fix": _fix_to_dict(finding.fix),
+    }
+
+
+def summary_to_dict(summary) -> dict:
+    return {
+        "files": summary.files,
+        "documents": summary.documents,
+        "findings": summary.findings,
+        "by_severity": dict(summary.by_severity),
+        "by_rule": dict(summary.by_rule),
+        "fixable": summary.fixable,
     }
 
 
@@ -117,7 +127,7 @@ def report_dict(findings: Iterable[Finding], summary) -> dict:
     return {
         "version": REPORT_VERSION,
         "tool": {"name": "archive-lint", "version": __version__},
-        "summary": asdict(summary),
+        "summary": summary_to_dict(summary),
         "findings": [finding_to_dict(f) for f in findings],
     }
 
