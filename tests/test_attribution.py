@@ -137,3 +137,15 @@ def test_each_prefilter_lets_its_evidence_through(needs, line):
 
     assert attribution._holds(line, getattr(attribution, needs))
     assert attribution.evidence(line, attribution.matchers_for(None)) is not None
+
+
+def test_alternation_escapes_as_regex_escape_does():
+    """_alt escapes a word one character at a time (cached): the same as regex.escape."""
+    import regex
+
+    from linter.checks.attribution import _alt
+
+    words = ["بی بی سی", "a.b (c)", "क़ानून+", "x|y", "tab\there", "[PTI]"]
+    expected = "|".join(regex.escape(w).replace(r"\ ", r"\s+")
+                        for w in sorted(words, key=lambda w: (-len(w), w)))
+    assert _alt(words) == expected

@@ -363,11 +363,11 @@ def test_nukta_judged_without_nfc_changes_no_finding(monkeypatch):
 def test_rare_scan_holds_every_character_the_later_scans_start_with():
     """The control, presentation-form and mojibake scans start where RARE finds its first
     character: each of their matches must start with a character of RARE."""
-    from linter.checks.unicode_tables import MOJIBAKE_HINT, ODD_CONTROLS, PRESENTATION_HINT, RARE
+    from linter.checks.unicode_tables import MOJIBAKE_HINT, PRESENTATION_HINT, RARE, odd_controls
 
     for code in range(0x10000):
         char = chr(code)
-        if ODD_CONTROLS.match(char) or PRESENTATION_HINT.match(char) or \
+        if odd_controls().match(char) or PRESENTATION_HINT.match(char) or \
                 MOJIBAKE_HINT.match(char + "\u0080"):
             assert RARE.match(char), f"U+{code:04X}"
 
@@ -437,3 +437,22 @@ def test_nfc_extra_hints_cover_exactly_the_hint_ranges():
     found = sorted({ord(c) for c in NFC_EXTRA_CHARS}
                    | {m.start() for p in NFC_EXTRA_HINTS for m in p.finditer(plane)})
     assert found == expected
+
+
+def test_unicode_tables_from_the_cache_folder_are_those_computed(tmp_path, monkeypatch):
+    """The derived tables read back from the cache folder equal those computed afresh; a cache
+    of another shape is recomputed."""
+    import json
+
+    from linter.checks import unicode_tables
+
+    monkeypatch.delenv("ARCHIVE_LINT_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    computed = unicode_tables._table_data()
+    assert unicode_tables._tables() == computed  # computed and written
+    assert unicode_tables._tables() == computed  # read back
+    (cached,) = (tmp_path / "archive-lint").glob("unicode-tables-*.json")
+    cached.write_text(json.dumps(["too", "short"]), encoding="utf-8")
+    assert unicode_tables._tables() == computed
+    assert computed[3] == unicode_tables.PRESENTATION_CHARS
+    assert frozenset(computed[4]) == unicode_tables.NUKTA_INERT

@@ -19,9 +19,9 @@ A date, or a city alone, is not attribution.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache
 from itertools import islice
+from types import SimpleNamespace
 
 import regex
 
@@ -59,11 +59,17 @@ def _alt(words) -> str:
     # the pattern is the same in every process.
     items = sorted({str(w).strip() for w in words or () if str(w).strip()},
                    key=lambda w: (-len(w), w))
-    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in items) or r"(?!)"
+    return "|".join("".join(map(_escaped, w)).replace(r"\ ", r"\s+") for w in items) or r"(?!)"
 
 
-@dataclass(frozen=True)
-class Matchers:
+_escaped = cache(regex.escape)  # regex.escape of a word, one character at a time
+
+
+class Matchers(SimpleNamespace):
+    """A language's attribution patterns, ``Matchers(sources={name: source}, note_words=...)``.
+    Each pattern is compiled when first used (a one-article run needs few of them), then is
+    an ordinary attribute. Immutable by convention."""
+
     label: regex.Pattern
     label_sep: regex.Pattern
     note: regex.Pattern
@@ -74,6 +80,15 @@ class Matchers:
     name_city: regex.Pattern
     alone: regex.Pattern
     note_words: tuple[str, ...]  # the longest word of each note, which every match contains
+
+    def __getattr__(self, name: str) -> regex.Pattern:
+        """A pattern not compiled yet (only called for a name not set on the instance)."""
+        sources = self.__dict__.get("sources") or {}
+        if name not in sources:
+            raise AttributeError(name)
+        pattern = patterns.compile(sources[name])
+        setattr(self, name, pattern)
+        return pattern
 
 
 def build_matchers(sections: list[dict]) -> Matchers:
@@ -88,31 +103,32 @@ def build_matchers(sections: list[dict]) -> Matchers:
     honorifics = _alt(merged("honorifics"))
     publications = _alt(merged("publications"))
     sep = r"\s*[:：ः\-–—]"
-    return Matchers(
+    sources = dict(
         # `رپورٹ: احمد`, `Source - X`, or a label then a name on a short line (`By Jane Doe`).
-        label=patterns.compile(rf"\W{{0,3}}(?:{labels}){BOUND_R}(?:{sep}\s*\S"
-                            rf"|\s+[\p{{L}}\p{{M}}.]{{2,}}(?:\s+[\p{{L}}\p{{M}}.]{{2,}}){{0,3}}\s*$)"),
-        label_sep=patterns.compile(rf"\W{{0,3}}(?:{labels}){sep}\s*\S"),
-        note=patterns.compile(rf"{BOUND_L}(?:{_alt(merged('notes'))}){BOUND_R}"),
+        label=(rf"\W{{0,3}}(?:{labels}){BOUND_R}(?:{sep}\s*\S"
+               rf"|\s+[\p{{L}}\p{{M}}.]{{2,}}(?:\s+[\p{{L}}\p{{M}}.]{{2,}}){{0,3}}\s*$)"),
+        label_sep=rf"\W{{0,3}}(?:{labels}){sep}\s*\S",
+        note=rf"{BOUND_L}(?:{_alt(merged('notes'))}){BOUND_R}",
         # `(اے پی پی)`, `[भाषा]`, `(इनपुट- पीटीआई)`, `(नमाइندہ خصوصی)`.
-        bracket=patterns.compile(
+        bracket=(
             rf"[(\[]\s*(?:{tags}(?:\s*[,،/]\s*{tags})*|(?:{labels}){sep}[^)\]\n]{{1,60}})\s*[)\]]"),
-        dash_agency=patterns.compile(rf"[—–-]\s*(?:{agencies}){BOUND_R}\s*[).۔।]?\s*$"),
+        dash_agency=rf"[—–-]\s*(?:{agencies}){BOUND_R}\s*[).۔।]?\s*$",
         # `लखनऊ, जेएनएन ।`, `نئی دہلی، 12 مارچ، ایجنسیاں:`, `राज्य ब्यूरो, कोलकाता :`,
         # `अलीगढ़[संतोष शर्मा]:`.
-        dateline=patterns.compile(
+        dateline=(
             rf"\W{{0,3}}(?:[^\n,،]{{2,40}}[,،]\s*(?:[\d\p{{L}}\s]{{1,20}}[,،]\s*)?{tags}\s*(?:[।:ः۔|,،)]|$)"
             rf"|(?:{desks})\s*[,،:ः]"
             rf"|[\p{{L}}\p{{M}}\s]{{2,25}}\[[^\]\n]{{2,40}}\]\s*[:ः])"),
-        publication=patterns.compile(rf"{BOUND_L}(?:{publications}){BOUND_R}"),
-        name_city=patterns.compile(
+        publication=rf"{BOUND_L}(?:{publications}){BOUND_R}",
+        name_city=(
             rf"\W{{0,3}}(?:(?:{honorifics})\.?\s+)?[\p{{L}}\p{{M}}.]+(?:\s+[\p{{L}}\p{{M}}.]+){{0,4}}"
             rf"\s*[،,]\s*(?:{cities})\s*[.۔।]?\s*"),
         # `(اے پی پی)` or `PTI` alone, or an outlet and a city: `بی بی سی اردو ڈاٹ کام، لاہور`.
-        alone=patterns.compile(rf"\W{{0,3}}{tags}(?:\s*[,،]\s*(?:{cities}))?\W{{0,3}}"),
-        note_words=tuple(sorted({max(str(w).split(), key=len) for w in merged("notes")
-                                 if str(w).strip()})),
+        alone=rf"\W{{0,3}}{tags}(?:\s*[,،]\s*(?:{cities}))?\W{{0,3}}",
     )
+    return Matchers(sources=sources,
+                    note_words=tuple(sorted({max(str(w).split(), key=len)
+                                             for w in merged("notes") if str(w).strip()})))
 
 
 @cache

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache
+from types import SimpleNamespace
 from typing import Any
 
 import regex
@@ -37,9 +37,9 @@ CLOSERS = r"""[)\]}"'”’»]"""
 BEFORE = r"""[\p{L}\p{M}\p{N})\]}"'”’»]"""
 
 
-@dataclass(frozen=True)
-class Marks:
-    """A language's punctuation, with the compiled patterns that depend on it."""
+class Marks(SimpleNamespace):
+    """A language's punctuation, with the compiled patterns that depend on it (keyword
+    arguments; immutable by convention)."""
 
     script: str
     full_stops: str  # native full stop(s): "۔" or "।॥"
@@ -58,7 +58,9 @@ class Marks:
     sequence: Any
     lone: Any
     space_before: Any
-    space_scans: dict  # mode -> where space_before may match (a mark after white space)
+    # mode -> where space_before may match (a mark after white space), as a source for
+    # _scan_pattern: a document needs one mode's, and compiling one costs half a millisecond.
+    space_scans: dict
     missing_after: Any
     missing_scan: Any  # a mark glued to what follows: where missing_after may match
 
@@ -113,12 +115,11 @@ def _marks_for(code: str, frozen: tuple) -> Marks | None:
     # out cannot hide the next one: what follows a mark never matches (a mark is not BEFORE).
     others = "".join(c for c in all_marks if c not in full_stops)
     after_space = rf"(?<={HSPACE}.)"
-    space_scans = dict.fromkeys(("report", "single", "allow"),
-                                re.compile(rf"{m}{after_space}"))
+    space_scans = dict.fromkeys(("report", "single", "allow"), rf"{m}{after_space}")
     if full_stops and others:
-        space_scans["single"] = re.compile(
+        space_scans["single"] = (
             rf"{m}{after_space}(?<![^{HSPACE_CHARS}]{HSPACE}{_cls(full_stops)})")
-        space_scans["allow"] = re.compile(rf"{_cls(others)}{after_space}")
+        space_scans["allow"] = rf"{_cls(others)}{after_space}"
     native = _cls(natives) if natives else "(?!)"
     latin_after = _cls(",;?!")
     missing_after = patterns.compile(
@@ -139,6 +140,10 @@ def _marks_for(code: str, frozen: tuple) -> Marks | None:
         pipe=pipe, sequence=sequence,
         lone=lone, space_before=space_before, space_scans=space_scans,
         missing_after=missing_after, missing_scan=missing_scan)
+
+
+# The standard re for a scan of fixed characters (see _marks_for), compiled when first used.
+_scan_pattern = cache(re.compile)
 
 
 def _freeze(value):
@@ -354,8 +359,8 @@ def space_before_punctuation(doc: Document, ctx: CheckContext) -> Iterator[Issue
         return
     mode = _space_before_mode(ctx, mk)
     text = doc.text
-    for match in _matches_after_space(mk.space_before, mk.space_scans[mode], text,
-                                      doc.body_start):
+    scan = _scan_pattern(mk.space_scans[mode])
+    for match in _matches_after_space(mk.space_before, scan, text, doc.body_start):
         mark, nxt = match.group("m"), match.group("next")
         if mark in ".۔" and nxt == mark:
             continue  # a spaced ellipsis: `ہے ...`

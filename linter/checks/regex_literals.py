@@ -10,8 +10,6 @@ it claim nothing, and the pattern is always searched.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from linter import patterns
 
 EXACT_MAX = 16  # the most strings a node's exact set holds; more, and it is "unknown"
@@ -23,10 +21,14 @@ class _Unmodelled(Exception):
     """A construct :func:`required` does not model; it then claims nothing."""
 
 
-@dataclass(frozen=True)
 class _Node:
-    exact: frozenset[str] | None  # every string the node matches, when known and few
-    needs: tuple[frozenset[str], ...]  # every match holds one string of each set
+    """What the analysis knows of a piece of a pattern (immutable by convention)."""
+
+    __slots__ = ("exact", "needs")
+
+    def __init__(self, exact: frozenset[str] | None, needs: tuple[frozenset[str], ...]) -> None:
+        self.exact = exact  # every string the node matches, when known and few
+        self.needs = needs  # every match holds one string of each set
 
     def facts(self) -> tuple[frozenset[str], ...]:
         if self.exact is not None and "" not in self.exact:

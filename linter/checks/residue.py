@@ -19,23 +19,34 @@ The fix is unsafe: delete the line, or the inline residue with the space after i
 
 from __future__ import annotations
 
+import json
+import marshal
+import os
+import sys
 from collections.abc import Container, Iterator
-from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 import regex
 
 from linter import patterns
-from linter.checks import CheckContext
-from linter.checks.residue_prefilter import Prefilter, active_sources, prefilter_for
+from linter.checks import CheckContext, regex_literals, residue_prefilter
+from linter.checks.residue_prefilter import (
+    Prefilter,
+    active_sources,
+    build_prefilter,
+    prefilter_for,
+    remember_prefilter,
+)
 from linter.document import Document
 from linter.findings import Fix, Issue
 from linter.languages import language_packs
+from linter.resources import cache_file, write_cache_bytes
 
 SCOPES = ("inline", "line", "tail", "lead")
 WRAP = r"(?:[ \t\u00a0]*(?:\r\n|\r|\n)[ \t\u00a0]*)?"
 SPACE = r"(?:[ \t\u00a0\u2000-\u200a\u202f]|\r\n|\r|\n)+"
 WORD = r"[\p{L}\p{M}\p{N}_]"
+WORD_CHAR = patterns.compile(WORD)
 # What may surround residue on its line and still leave "nothing else" on it.
 FILLER = patterns.compile(r"[\s\p{P}\p{S}\u200b-\u200f\ufeff]*")
 # Before residue, a sentence end (`۔ تبصرے دکھائیں` on a wrapped line) belongs to the text.
@@ -43,32 +54,39 @@ FILLER_BEFORE = patterns.compile(r"(?:(?![۔؟!?।॥.])[\s\p{P}\p{S}\u200b-\u2
 # A delimiter right after an inline marker belongs to it: `لازمی پڑھیں۔`, `और पढ़ें:`.
 DELIMITER = patterns.compile(r"[ \t\u00a0]*[:：ः۔।.\-–—|]")
 HSPACE = patterns.compile(r"[ \t\u00a0]*")
+# The modules whose code builds the groups and pre-filters (see _prepared).
+_BUILDERS = (__file__, residue_prefilter.__file__, regex_literals.__file__)
 
 
-@dataclass(frozen=True)
 class Phrase:
-    rank: tuple[int, int]  # place in the group's alternation
-    source: str
-    first: str  # the first word: the phrase joins only when it occurs in the text as is
-    key: str  # the words joined: a match with its white space removed is exactly this
-    ascii: bool  # the key is ASCII: look for it in the text's ASCII characters only
+    """A literal phrase of a group (immutable by convention)."""
+
+    __slots__ = ("ascii", "first", "key", "rank", "source")
+
+    def __init__(self, rank: tuple[int, int], source: str, first: str, key: str,
+                 ascii: bool) -> None:
+        self.rank = rank  # place in the group's alternation
+        self.source = source
+        self.first = first  # the first word: the phrase joins only when it occurs in the text as is
+        self.key = key  # the words joined: a match with its white space removed is exactly this
+        self.ascii = ascii  # the key is ASCII: look for it in the text's ASCII characters only
 
 
-@dataclass(frozen=True)
 class Group:
     """One residue group, matched as the alternation of its phrases and patterns, longest
     source first (``Print تبصرے دیکھیں`` wins over ``Print``). Only the sources active in the
-    article join it (:func:`active_sources`)."""
+    article join it (:func:`active_sources`). Immutable by convention."""
 
-    kind: str
-    scope: str
-    phrases: tuple[Phrase, ...]
-    patterns: tuple[tuple[tuple[int, int], str], ...]  # (rank, source)
-    ordered: tuple[str, ...] = field(init=False, repr=False, compare=False)  # alternation order
+    __slots__ = ("kind", "ordered", "patterns", "phrases", "scope")
 
-    def __post_init__(self):
-        ranked = sorted([(p.rank, p.source) for p in self.phrases] + list(self.patterns))
-        object.__setattr__(self, "ordered", tuple(source for _, source in ranked))
+    def __init__(self, kind: str, scope: str, phrases: tuple[Phrase, ...],
+                 patterns: tuple[tuple[tuple[int, int], str], ...]) -> None:
+        self.kind = kind
+        self.scope = scope
+        self.phrases = phrases
+        self.patterns = patterns  # (rank, source)
+        ranked = sorted([(p.rank, p.source) for p in phrases] + list(patterns))
+        self.ordered = tuple(source for _, source in ranked)  # alternation order
 
     def finditer(self, text: str, active: Container[str], pos: int) -> Iterator[regex.Match]:
         """What ``finditer`` of the alternation of the ``active`` sources finds from ``pos``."""
@@ -118,6 +136,9 @@ def _alternation(alternatives: tuple[str, ...]) -> regex.Pattern:
     return patterns.compile("|".join(alternatives))
 
 
+_escaped = cache(regex.escape)  # one character at a time: a few dozen distinct ones
+
+
 def phrase_pattern(phrase: str) -> str:
     """A literal phrase as a regex: flexible white space, tolerant of a hard wrap inside words,
     and bounded so it never matches inside a longer word."""
@@ -126,10 +147,10 @@ def phrase_pattern(phrase: str) -> str:
     for index, word in enumerate(words):
         if index:
             parts.append(SPACE)
-        parts.append(WRAP.join(regex.escape(ch) for ch in word))
+        parts.append(WRAP.join(map(_escaped, word)))
     body = "".join(parts)
-    before = rf"(?<!{WORD})" if regex.match(WORD, phrase[0]) else ""
-    after = rf"(?!{WORD})" if regex.match(WORD, phrase[-1]) else ""
+    before = rf"(?<!{WORD})" if WORD_CHAR.match(phrase[0]) else ""
+    after = rf"(?!{WORD})" if WORD_CHAR.match(phrase[-1]) else ""
     return before + body + after
 
 
@@ -161,22 +182,78 @@ def compile_groups(section) -> tuple[Group, ...]:
 
 @cache
 def groups_for(lang: str | None) -> tuple[Group, ...]:
+    """The language's groups; their pre-filter is then what :func:`prefilter_for` gives."""
     packs = language_packs()
-    if lang in packs:
-        return compile_groups(packs[lang].section("residue"))
     # Unknown language: every pack's residue (phrases of different scripts do not collide).
-    return tuple(group for code in sorted(packs)
-                 for group in compile_groups(packs[code].section("residue")))
+    codes = [lang] if lang in packs else sorted(packs)
+    entries = [entry for code in codes for entry in packs[code].section("residue") or ()]
+    groups, prefilter = _prepared(entries)
+    remember_prefilter(lang, groups, prefilter)
+    return groups
 
 
-@dataclass(frozen=True)
+def _prepared(entries: list) -> tuple[tuple[Group, ...], Prefilter]:
+    """:func:`compile_groups` of ``entries`` and their :func:`build_prefilter`. Building them
+    costs a millisecond or two of a one-article run, so they are kept in the cache folder
+    (marshal: tuples stay tuples), keyed by the entries, the Python and regex versions and when
+    the code that builds them last changed; a missing, stale or unreadable cache means building
+    them."""
+    try:
+        key = _cache_key(entries)
+    except (OSError, TypeError, ValueError):  # a value JSON does not take (a YAML date)
+        key = None
+    path = None if key is None else cache_file("residue", key, ".marshal")
+    if path is not None:
+        try:
+            return _from_data(marshal.loads(path.read_bytes()))
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+    groups = compile_groups(entries)
+    prefilter = build_prefilter(groups)
+    if path is not None:
+        try:
+            data = marshal.dumps(_to_data(groups, prefilter))
+        except ValueError:  # a value marshal does not take: not kept
+            pass
+        else:
+            write_cache_bytes(path, data)
+    return groups, prefilter
+
+
+def _cache_key(entries: list) -> str:
+    code = [str(os.stat(path).st_mtime_ns) for path in _BUILDERS]
+    return "\0".join([sys.version, regex.__version__, *code,
+                      json.dumps(entries, ensure_ascii=False, sort_keys=True)])
+
+
+def _to_data(groups: tuple[Group, ...], prefilter: Prefilter) -> tuple:
+    return (tuple((group.kind, group.scope,
+                   tuple((p.rank, p.source, p.first, p.key, p.ascii) for p in group.phrases),
+                   group.patterns) for group in groups),
+            (prefilter.phrases, prefilter.patterns, prefilter.always))
+
+
+def _from_data(data: tuple) -> tuple[tuple[Group, ...], Prefilter]:
+    groups, (phrases, patterns, always) = data
+    return (tuple(Group(kind, scope, tuple(Phrase(*phrase) for phrase in group_phrases),
+                        group_patterns)
+                  for kind, scope, group_phrases, group_patterns in groups),
+            Prefilter(phrases, patterns, frozenset(always)))
+
+
 class Candidate:
-    start: int
-    end: int
-    whole_line: bool
-    kind: str
-    line_start: int
-    line_end: int
+    """Residue found on a line, before overlaps are resolved."""
+
+    __slots__ = ("end", "kind", "line_end", "line_start", "start", "whole_line")
+
+    def __init__(self, start: int, end: int, whole_line: bool, kind: str, line_start: int,
+                 line_end: int) -> None:
+        self.start = start
+        self.end = end
+        self.whole_line = whole_line
+        self.kind = kind
+        self.line_start = line_start
+        self.line_end = line_end
 
 
 def _line_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:

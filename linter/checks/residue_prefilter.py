@@ -6,7 +6,6 @@ with its white space removed, so most sources are spared their regex scan.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from linter.checks.regex_literals import required
@@ -16,20 +15,27 @@ if TYPE_CHECKING:
 
 # Literals without white space, each with whether it is ASCII: a test that one occurs.
 Literals = tuple[tuple[str, bool], ...]
+# (gate, ascii, ((key, first word, sources), ...)): see Prefilter.phrases.
+PhraseTests = tuple[str, bool, tuple[tuple[str, str, tuple[str, ...]], ...]]
 
 
-@dataclass(frozen=True)
 class Prefilter:
     """A language's exact pre-filters, tested once per article: a source that fails its test
     cannot match (or, for a phrase, does not join by the rule's contract), so it is left out
-    of its group's alternation (an alternative that never matches changes nothing)."""
+    of its group's alternation (an alternative that never matches changes nothing). Immutable
+    by convention."""
 
-    # (gate, ascii, ((key, first word, sources), ...)): phrases with one first word, behind
-    # the longest prefix of all their keys (see :func:`active_sources`).
-    phrases: tuple[tuple[str, bool, tuple[tuple[str, str, tuple[str, ...]], ...]], ...]
-    # (literal sets, sources): every match holds one literal of each set (:func:`required`).
-    patterns: tuple[tuple[tuple[Literals, ...], tuple[str, ...]], ...]
-    always: frozenset[str]  # patterns with no literal known to be in every match
+    __slots__ = ("always", "patterns", "phrases")
+
+    def __init__(self, phrases: tuple[PhraseTests, ...],
+                 patterns: tuple[tuple[tuple[Literals, ...], tuple[str, ...]], ...],
+                 always: frozenset[str]) -> None:
+        # (gate, ascii, ((key, first word, sources), ...)): phrases with one first word, behind
+        # the longest prefix of all their keys (see :func:`active_sources`).
+        self.phrases = phrases
+        # (literal sets, sources): every match holds one literal of each set (:func:`required`).
+        self.patterns = patterns
+        self.always = always  # patterns with no literal known to be in every match
 
 
 def active_sources(text: str, prefilter: Prefilter) -> set[str]:
@@ -139,3 +145,9 @@ def prefilter_for(lang: str | None, groups: tuple[Group, ...]) -> Prefilter:
     if entry is None or entry[0] is not groups:
         entry = _prefilters[lang] = (groups, build_prefilter(groups))
     return entry[1]
+
+
+def remember_prefilter(lang: str | None, groups: tuple[Group, ...], prefilter: Prefilter) -> None:
+    """Make ``prefilter`` (of ``groups``, say from the cache folder) what :func:`prefilter_for`
+    gives for ``lang`` and ``groups``."""
+    _prefilters[lang] = (groups, prefilter)

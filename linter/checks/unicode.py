@@ -55,7 +55,6 @@ from linter.checks.unicode_tables import (
     MARKS_RUN,
     NEWLINES,
     ODD,
-    ODD_CONTROLS,
     OTHER_OK,
     PRESENTATION_HINT,
     PRESENTATION_RUN,
@@ -72,6 +71,7 @@ from linter.checks.unicode_tables import (
     code_point_ranges,
     first_of,
     first_start,
+    odd_controls,
 )
 from linter.document import Document
 from linter.findings import Fix, Issue
@@ -103,7 +103,7 @@ class _Scan:
     def odd(self) -> list[tuple[int, int]]:
         first = first_start(self.text, (DEFAULT_IGNORABLE,))
         if self.rare is not None:
-            control = ODD_CONTROLS.search(self.text, self.rare)
+            control = odd_controls().search(self.text, self.rare)
             if control is not None and (first is None or control.start() < first):
                 first = control.start()
         if first is None:

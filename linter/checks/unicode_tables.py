@@ -8,6 +8,7 @@ Unicode data); the slow part, the composition data, is kept in the cache folder.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import regex
 import unicodedata2
@@ -66,9 +67,9 @@ ARABIC_LETTER = patterns.compile(r"[\p{L}&&\p{scx=Arabic}]", regex.V1)
 # --- presentation-form ----------------------------------------------------------------------
 # Arabic presentation forms with a compatibility decomposition (ornate parentheses, noncharacters
 # and U+FEFF have none and are not presentation forms of letters).
-PRESENTATION_CHARS = "".join(
-    chr(c) for r in (range(0xFB50, 0xFE00), range(0xFE70, 0xFEFF))
-    for c in r if unicodedata2.normalize("NFKC", chr(c)) != chr(c))
+def _presentation_chars() -> str:
+    return "".join(chr(c) for r in (range(0xFB50, 0xFE00), range(0xFE70, 0xFEFF))
+                   for c in r if unicodedata2.normalize("NFKC", chr(c)) != chr(c))
 
 
 def char_name(char: str) -> str:
@@ -122,7 +123,6 @@ def first_of(text: str, chars: str, pos: int = 0) -> int | None:
     return None if first < 0 else first
 
 
-PRESENTATION_SET = frozenset(PRESENTATION_CHARS)
 PRESENTATION_RUN = patterns.compile(r"(?:[\uFB50-\uFDFF\uFE70-\uFEFE]\p{M}*)+")
 PRESENTATION_HINT = patterns.compile(r"[\uFB50-\uFEFE]")  # one range: a fast scan
 MARKS_RUN = patterns.compile(r"\p{M}*")
@@ -153,28 +153,51 @@ def _composition_data() -> tuple[str, str, str]:
     return "".join(no), "".join(sorted(second)), "".join(reorderable)
 
 
-# Scanning the tables costs tens of milliseconds of a one-file run: keep the result in the cache
-# folder, keyed by the Unicode version of unicodedata2.
-NFC_NO, NFC_SECOND, NFC_REORDERABLE = cached_data(
-    "nfc-composition", f"{unicodedata2.unidata_version} {regex.__version__}",
-    _composition_data)
-NFC_SECOND_SET = frozenset(NFC_SECOND)
 # The Devanagari nukta is NFC's commonest candidate in Hindi: it composes only after न र ळ (NFC
 # writes क़ ख़ ... decomposed). After these letters a nukta is NFC as it stands.
 NUKTA = "\u093c"
-NUKTA_INERT = frozenset(
-    char for char in map(chr, range(0x0900, 0x0980))
-    if not unicodedata2.combining(char) and char not in NFC_SECOND_SET
-    and unicodedata2.normalize("NFC", char + NUKTA) == char + NUKTA)
+
+
+def _nukta_inert(second: str) -> str:
+    return "".join(char for char in map(chr, range(0x0900, 0x0980))
+                   if not unicodedata2.combining(char) and char not in second
+                   and unicodedata2.normalize("NFC", char + NUKTA) == char + NUKTA)
+
+
 # Places where NFC may differ from the text: a character NFC replaces or may compose with the one
 # before it (NFC_Quick_Check No/Maybe), or two reorderable marks in a row. Each is then judged by
 # normalising just its segment with unicodedata2 (most matches turn out to be NFC already).
 # The classes are regex's property tables (fast lookups); characters unicodedata2 knows and
-# regex's tables do not yet are added explicitly.
+# regex's tables do not yet are added explicitly (the extras).
 _QC = patterns.compile(r"[\p{NFC_QC=No}\p{NFC_QC=Maybe}]")
 _REORDERABLE = patterns.compile(r"\P{ccc=0}")
-_QC_EXTRA = "".join(c for c in NFC_NO + NFC_SECOND if not _QC.match(c))
-_REORDERABLE_EXTRA = "".join(c for c in NFC_REORDERABLE if not _REORDERABLE.match(c))
+
+
+def _table_data() -> list[str]:
+    """Every table derived from unicodedata2 and regex's property tables (see the names
+    :data:`TABLES` gives them)."""
+    no, second, reorderable = _composition_data()
+    return [no, second, reorderable, _presentation_chars(), _nukta_inert(second),
+            "".join(c for c in no + second if not _QC.match(c)),
+            "".join(c for c in reorderable if not _REORDERABLE.match(c))]
+
+
+def _tables() -> list[str]:
+    """:func:`_table_data`, kept in the cache folder keyed by the versions of unicodedata2's
+    Unicode data and of regex: scanning the tables costs tens of milliseconds of a one-file
+    run. A cache of another shape is recomputed."""
+    data = cached_data("unicode-tables", f"{unicodedata2.unidata_version} {regex.__version__}",
+                       _table_data)
+    if isinstance(data, list) and len(data) == 7 and all(isinstance(t, str) for t in data):
+        return data
+    return _table_data()
+
+
+(NFC_NO, NFC_SECOND, NFC_REORDERABLE, PRESENTATION_CHARS, _NUKTA_INERT_CHARS, _QC_EXTRA,
+ _REORDERABLE_EXTRA) = _tables()
+NFC_SECOND_SET = frozenset(NFC_SECOND)
+NUKTA_INERT = frozenset(_NUKTA_INERT_CHARS)
+PRESENTATION_SET = frozenset(PRESENTATION_CHARS)
 NFC_CANDIDATE = patterns.compile(
     rf"[\p{{NFC_QC=No}}\p{{NFC_QC=Maybe}}{char_class(_QC_EXTRA)}]"
     rf"|[\P{{ccc=0}}{char_class(_REORDERABLE_EXTRA)}]{{2,}}")
@@ -238,9 +261,17 @@ ODD = patterns.compile(r"[\p{Default_Ignorable_Code_Point}\p{Cc}\u2028\u2029\uff
 # Where the first run starts (in most texts, nowhere): the default-ignorables are one property,
 # which regex scans several times faster than ODD's class; the other characters are in RARE.
 DEFAULT_IGNORABLE = patterns.compile(r"\p{Default_Ignorable_Code_Point}")
-ODD_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffd]")
+
+
+@cache
+def odd_controls() -> re.Pattern:
+    """The rest of ODD's characters, compiled when first needed (half a millisecond; most texts
+    hold none of RARE's characters, so it is never needed)."""
+    return re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffd]")
+
+
 # One scan of a fixed class (the standard re scans it fastest) for the characters that start
-# ODD_CONTROLS, PRESENTATION_HINT and MOJIBAKE_HINT matches: their scans start where it finds
+# odd_controls(), PRESENTATION_HINT and MOJIBAKE_HINT matches: their scans start where it finds
 # the first, if anywhere.
 RARE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00c2-\u00f4\u2028\u2029"
                   "\ufb50-\ufefe\ufffd]")
