@@ -8,9 +8,8 @@ under the rule it names.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from linter import patterns
 from linter.findings import Severity
@@ -22,8 +21,8 @@ CODE_PREFIX_PATTERN = patterns.compile(r"[A-Za-z]+[0-9]{0,3}")
 FIX_KINDS = ("none", "safe", "unsafe")
 
 
-@dataclass(frozen=True)
-class Example:
+# Not dataclasses: see "Habits" in docs/contributing.md (start-up time).
+class Example(NamedTuple):
     bad: Any
     good: Any
     lang: str | None = None
@@ -31,23 +30,24 @@ class Example:
     bad_encoding: str = "utf-8"
 
 
-@dataclass(frozen=True)
-class RuleSpec:
+class RuleSpec(NamedTuple):
+    """One rule's identity and metadata."""
+
     name: str
     code: str
     family: str
     severity: Severity
     summary: str
     check: str
+    options: dict[str, Any]
+    choices: dict[str, tuple]
+    data: dict[str, Any]
     description: str = ""
     fix: str = "none"
     default: bool = True
-    options: dict[str, Any] = field(default_factory=dict)
-    choices: dict[str, tuple] = field(default_factory=dict)
     examples: tuple[Example, ...] = ()
     languages: tuple[str, ...] | None = None
     formats: tuple[str, ...] | None = None
-    data: dict[str, Any] = field(default_factory=dict)
     origin: str = ""
 
     def applies_to(self, lang: str | None, fmt: str) -> bool:

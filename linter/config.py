@@ -9,9 +9,8 @@ checks what it holds against the catalogue, so every error points at the offendi
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from linter.catalogue import Catalogue, specificity
 from linter.config_files import (
@@ -22,80 +21,19 @@ from linter.config_files import (
     load_yaml,
     read_text_file,
 )
+from linter.config_model import (
+    Config,
+    Override,
+    RuleSetting,
+    path_spec,
+)
 from linter.findings import SEVERITY_NAMES, Severity
 from linter.languages import language_packs
-
-if TYPE_CHECKING:  # imported lazily at run time: it costs ~40 ms of start-up
-    import pathspec
+from linter.readers import JSONL_FIELDS
 
 CONFIG_FILENAMES = (".archive-lint.yaml", ".archive-lint.yml")
 PARAGRAPH_MODES = ("lines", "blocks")
-JSONL_FIELDS = ("text", "title", "id", "author", "byline", "source", "publication", "url",
-                "lang", "date")
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.jsonl")
 MAX_CONFIG_BYTES = 1_000_000
-DEFAULT_TIME_BUDGET = 300.0  # seconds per file; 0 turns the budget off
-
-
-@dataclass
-class RuleSetting:
-    severity: Severity | None = None
-    enabled: bool | None = None
-    options: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Override:
-    files: list[str]
-    matcher: pathspec.PathSpec
-    lang: str | None = None
-    select: list[str] | None = None
-    extend_select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    rules: dict[str, RuleSetting] = field(default_factory=dict)
-
-
-@dataclass
-class Config:
-    path: str | None = None
-    root: Path = field(default_factory=Path.cwd)
-    select: list[str] | None = None
-    extend_select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    rules: dict[str, RuleSetting] = field(default_factory=dict)
-    include: list[str] = field(default_factory=lambda: list(DEFAULT_INCLUDE))
-    exclude: list[str] = field(default_factory=list)
-    overrides: list[Override] = field(default_factory=list)
-    fail_on: Severity | None = None
-    lang: str | None = None
-    paragraphs: str = "lines"
-    jsonl: dict[str, str] = field(default_factory=lambda: {k: k for k in JSONL_FIELDS})
-    data: dict[str, Any] = field(default_factory=dict)
-    packs: list[str] = field(default_factory=list)  # rule-pack files named under `packs:`
-    time_budget: float = DEFAULT_TIME_BUDGET  # seconds per file (`time-budget`; 0: none)
-    catalogue: Any = None  # the built-in catalogue plus pack rules, when `packs:` is set
-
-    @property
-    def exclude_matcher(self) -> pathspec.PathSpec:
-        return _spec(self.exclude)
-
-
-class _NoPatterns:
-    """The matcher of an empty pattern list: matches nothing, and spares importing pathspec
-    (about 40 ms, most of a one-file run's start) when no config names patterns."""
-
-    patterns: tuple = ()
-
-    def match_file(self, _path) -> bool:
-        return False
-
-
-def _spec(patterns: list[str]) -> pathspec.PathSpec:
-    if not patterns:
-        return _NoPatterns()
-    import pathspec
-
-    return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
 # --------------------------------------------------------------------------- discovery & loading
@@ -113,11 +51,17 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_table(pyproject: Path) -> bool:
-    import tomllib  # only when a pyproject.toml is found on the way up
+    try:
+        text = pyproject.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if "archive-lint" not in text:  # spares importing and running tomllib (about 4 ms)
+        return False
+    import tomllib
 
     try:
-        return "archive-lint" in tomllib.loads(pyproject.read_text("utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return "archive-lint" in tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
         return False
 
 
@@ -315,7 +259,7 @@ class _Validator:
                     raise self.error(f"overrides[{index}] needs 'files' (a list of globs)",
                                      items, index)
                 files = self.strings(item, "files")
-                override = Override(files=files, matcher=_spec(files))
+                override = Override(files=files, matcher=path_spec(files))
                 if "lang" in item:
                     override.lang = self.lang(item, "lang")
                 if "select" in item:

@@ -8,7 +8,6 @@ Paragraphs and sentences are spans over the raw text, so rules never copy or nor
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import repeat
 from typing import Any, NamedTuple, Protocol
@@ -45,24 +44,34 @@ class Locator(Protocol):
     def position(self, offset: int) -> tuple[int, int]: ...
 
 
-@dataclass(eq=False)
 class Document:
-    """One article. ``format`` is ``txt``, ``md`` or ``jsonl``."""
+    """One article. ``format`` is ``txt``, ``md`` or ``jsonl``. Equal only to itself.
 
-    path: str
-    text: str
-    format: str = "txt"
-    metadata: dict[str, Any] = field(default_factory=dict)
-    lang: str | None = None
-    lang_source: str = ""
-    body_start: int = 0
-    has_title_line: bool = True
-    record: str | None = None
-    locator: Locator | None = None
-    decoded_cleanly: bool = True
-    decode_error_spans: tuple[Span, ...] = ()
-    paragraph_mode: str = "lines"
-    cache: dict[str, Any] = field(default_factory=dict)
+    A plain class, not a dataclass: see "Habits" in docs/contributing.md (start-up time)."""
+
+    def __init__(self, path: str, text: str, format: str = "txt",
+                 metadata: dict[str, Any] | None = None, lang: str | None = None,
+                 lang_source: str = "", body_start: int = 0, has_title_line: bool = True,
+                 record: str | None = None, locator: Locator | None = None,
+                 decoded_cleanly: bool = True, decode_error_spans: tuple[Span, ...] = (),
+                 paragraph_mode: str = "lines", cache: dict[str, Any] | None = None):
+        self.path = path
+        self.text = text
+        self.format = format
+        self.metadata = {} if metadata is None else metadata
+        self.lang = lang
+        self.lang_source = lang_source
+        self.body_start = body_start
+        self.has_title_line = has_title_line
+        self.record = record
+        self.locator = locator
+        self.decoded_cleanly = decoded_cleanly
+        self.decode_error_spans = decode_error_spans
+        self.paragraph_mode = paragraph_mode
+        self.cache = {} if cache is None else cache
+
+    def __repr__(self) -> str:
+        return f"Document(path={self.path!r}, record={self.record!r}, lang={self.lang!r})"
 
     @cached_property
     def line_starts(self) -> list[int]:

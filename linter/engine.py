@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import signal
 import threading
-import traceback
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -104,16 +102,16 @@ class PlannedCheck(NamedTuple):
     only: str  # the rule of an issue that names none: the kind's one rule, else ""
 
 
-@dataclass
 class RuleSet:
     """The enabled rules for one kind of document, grouped by the check that serves them."""
 
-    rules: dict[str, ActiveRule]
-    kinds: dict[str, dict[str, ActiveRule]] = field(default_factory=dict)
-    _plans: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    __slots__ = ("_plans", "kinds", "rules")
 
-    def __post_init__(self) -> None:
-        for name, active in sorted(self.rules.items()):
+    def __init__(self, rules: dict[str, ActiveRule]):
+        self.rules = rules
+        self.kinds: dict[str, dict[str, ActiveRule]] = {}
+        self._plans: dict = {}
+        for name, active in sorted(rules.items()):
             self.kinds.setdefault(active.spec.check, {})[name] = active
 
     def plan(self, lang: str | None) -> tuple[tuple[PlannedCheck, ...], tuple[PlannedCheck, ...]]:
@@ -240,6 +238,8 @@ def lint_document(doc: Document, ruleset: RuleSet) -> list[Finding]:
 
 def internal_error(doc: Document, rules: list[str], exc: BaseException,
                    ruleset: RuleSet | None = None) -> Finding:
+    import traceback  # only when a check crashes
+
     frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     where = f" at {frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}" if frame else ""
     return Finding(

@@ -6,7 +6,6 @@ into :class:`Finding` objects stamped with path, line, column, rule name, code a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
 from itertools import chain, repeat
 from operator import itemgetter
@@ -64,12 +63,6 @@ class Issue(NamedTuple):
     message: str
     rule: str = ""
     fix: Fix | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Position:
-    line: int
-    column: int
 
 
 class FixEdit(NamedTuple):

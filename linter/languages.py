@@ -8,7 +8,6 @@ attribution patterns, letter variants ...). Adding a language is adding a YAML f
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -16,13 +15,22 @@ from linter.resources import load_trusted_yaml, rules_dir
 from linter.scripts import bmp_plane, script_letters
 
 
-@dataclass(frozen=True, eq=False)  # equal only to itself: caches keyed by pack stay apart
 class LanguagePack:
-    code: str
-    name: str
-    primary_script: str
-    allowed_scripts: tuple[str, ...]
-    data: dict[str, Any] = field(default_factory=dict)
+    """One language's pack; equal only to itself, so caches keyed by pack stay apart. Not a
+    dataclass: see "Habits" in docs/contributing.md (start-up time)."""
+
+    __slots__ = ("allowed_scripts", "code", "data", "name", "primary_script")
+
+    def __init__(self, code: str, name: str, primary_script: str,
+                 allowed_scripts: tuple[str, ...], data: dict[str, Any] | None = None):
+        self.code = code
+        self.name = name
+        self.primary_script = primary_script
+        self.allowed_scripts = allowed_scripts
+        self.data = {} if data is None else data
+
+    def __repr__(self) -> str:
+        return f"LanguagePack(code={self.code!r})"
 
     def section(self, key: str) -> dict[str, Any]:
         """One family's data (an empty mapping when the pack has none)."""

@@ -168,8 +168,8 @@ class _PackValidator(_Validator):
             f"Defined in the rule pack {self.path}.",
             fix="safe" if kind == "substitution" else "none",
             default=self.boolean(node, "default", True),
-            examples=examples, languages=tuple(languages) if languages else None,
-            data=data, origin=self.path)
+            options={}, choices={}, examples=examples,
+            languages=tuple(languages) if languages else None, data=data, origin=self.path)
 
     # --- typed values ------------------------------------------------------------------------
     def text(self, node: dict, key: str) -> str:

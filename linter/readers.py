@@ -9,9 +9,8 @@ in place of each bad sequence) but marked so that ``fix`` never writes it back.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from json.decoder import scanstring
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -26,12 +25,14 @@ JSON_STRING_CHAR = patterns.compile(
     regex.DOTALL)
 LANGUAGE_NAMES = {"urdu": "ur", "hindi": "hi", "urd": "ur", "hin": "hi"}
 MAX_REPORTED_DECODE_ERRORS = 10
+JSONL_FIELDS = ("text", "title", "id", "author", "byline", "source", "publication", "url",
+                "lang", "date")  # the fields a .jsonl record may have, by default so named
 # JSON escapes (and YAML ones) can spell lone UTF-16 surrogates, which are not characters.
 LONE_SURROGATE = patterns.compile(r"[\ud800-\udfff]")
 
 
-@dataclass(frozen=True)
-class FileIssue:
+# Not dataclasses: see "Habits" in docs/contributing.md (start-up time).
+class FileIssue(NamedTuple):
     """A problem of the file itself, already located (it may have no Document)."""
 
     rule: str
@@ -44,18 +45,28 @@ class FileIssue:
     record: str | None = None
 
 
-@dataclass
 class ReadResult:
-    documents: list[Document] = field(default_factory=list)
-    issues: list[FileIssue] = field(default_factory=list)
+    """The documents read from one file, and the problems of the file itself."""
+
+    __slots__ = ("documents", "issues")
+
+    def __init__(self, documents: list[Document] | None = None,
+                 issues: list[FileIssue] | None = None):
+        self.documents = [] if documents is None else documents
+        self.issues = [] if issues is None else issues
 
 
-@dataclass(frozen=True)
 class ReadOptions:
-    jsonl_fields: dict[str, str] = field(default_factory=lambda: {
-        k: k for k in ("text", "title", "id", "author", "byline", "source", "publication",
-                       "url", "lang", "date")})
-    paragraphs: str = "lines"
+    """How to read files: the JSON Lines field names, and what a paragraph is."""
+
+    __slots__ = ("jsonl_fields", "paragraphs")
+
+    def __init__(self, jsonl_fields: dict[str, str] | None = None, paragraphs: str = "lines"):
+        self.jsonl_fields = {k: k for k in JSONL_FIELDS} if jsonl_fields is None else jsonl_fields
+        self.paragraphs = paragraphs
+
+
+DEFAULT_READ_OPTIONS = ReadOptions()
 
 
 def format_of(path: str) -> str:
@@ -74,7 +85,7 @@ def normalise_lang(value: Any) -> str | None:
     return LANGUAGE_NAMES.get(code, code)
 
 
-def read_bytes(data: bytes, path: str, options: ReadOptions = ReadOptions()) -> ReadResult:
+def read_bytes(data: bytes, path: str, options: ReadOptions = DEFAULT_READ_OPTIONS) -> ReadResult:
     """Turn one file's bytes into documents and file issues."""
     if path.lower().endswith(".parquet"):
         from linter.parquet import read_parquet

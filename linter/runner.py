@@ -10,7 +10,6 @@ import gc
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from linter.checks import CheckContext, DocumentKey, LocatedIssue, load_check
@@ -35,15 +34,20 @@ class PathError(Exception):
     """A path that cannot be linted (missing, unreadable): reported on stderr, exit 2."""
 
 
-@dataclass
+# Not dataclasses: see "Habits" in docs/contributing.md (start-up time).
 class FileResult:
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    documents: int = 0
-    signatures: list[tuple[str, DocumentKey, Any]] = field(default_factory=list)
-    error: str | None = None
-    suppressions: Any = None  # linter.suppressions.FileSuppressions, when the file has any
-    extra: Any = None  # what a replacement ``lint`` adds (the fixer: its FileFix)
+    """What linting one file gave: its findings, documents and archive-check signatures."""
+
+    def __init__(self, path: str, findings: list[Finding] | None = None, documents: int = 0,
+                 signatures: list[tuple[str, DocumentKey, Any]] | None = None,
+                 error: str | None = None, suppressions: Any = None, extra: Any = None):
+        self.path = path
+        self.findings = [] if findings is None else findings
+        self.documents = documents
+        self.signatures = [] if signatures is None else signatures
+        self.error = error
+        self.suppressions = suppressions  # linter.suppressions.FileSuppressions, if any
+        self.extra = extra  # what a replacement ``lint`` adds (the fixer: its FileFix)
 
     # Sent back by a worker process with the findings as columns (linter.findings.to_columns),
     # kept so by the receiving side until ``findings`` is first read: the run's log takes the
@@ -75,12 +79,16 @@ class FileResult:
         return columns
 
 
-@dataclass
 class RunResult:
-    findings: list[Finding] = field(default_factory=list)
-    files: int = 0
-    documents: int = 0
-    errors: list[str] = field(default_factory=list)
+    """A whole run's findings (a list, or a FindingLog), counts and path errors (the Dask
+    engine adds what its reports need)."""
+
+    def __init__(self, findings: list[Finding] | None = None, files: int = 0,
+                 documents: int = 0, errors: list[str] | None = None):
+        self.findings = [] if findings is None else findings
+        self.files = files
+        self.documents = documents
+        self.errors = [] if errors is None else errors
 
 
 def discover(paths: list[str], settings: Settings) -> Iterator[tuple[str, str | None]]:

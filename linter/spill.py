@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gc
 import os
-import pickle
 import tempfile
 from bisect import bisect_right
 from collections import Counter
@@ -133,6 +132,8 @@ class FindingLog:
         return self._writer is not None
 
     def _spill(self) -> None:
+        import pickle  # only once a log spills: a one-article run never does
+
         if self._writer is None:
             self._folder = tempfile.TemporaryDirectory(prefix="archive-lint-")
             self._writer = open(os.path.join(self._folder.name, "findings.pickle"), "wb")  # noqa: SIM115
@@ -201,6 +202,8 @@ def _load_batch(reader) -> list[Finding]:
     findings creates about 100,000 objects, enough to set off several collections that walk
     the whole heap (3-4x the cost of the load itself), and findings hold no cycles for it to
     free."""
+    import pickle
+
     enabled = gc.isenabled()
     gc.disable()
     try:

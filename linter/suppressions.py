@@ -19,7 +19,6 @@ Rules are named by name or code. A directive that suppresses nothing is reported
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 import regex
@@ -38,21 +37,38 @@ SEPARATOR = patterns.compile(r"[\s,]+")
 END = 10 ** 12  # "to the end of the file"
 
 
-@dataclass
+# Not dataclasses: see "Habits" in docs/contributing.md (start-up time).
 class Directive:
     """One suppression: which rules (empty: all), over which lines, written where."""
 
-    kind: str  # "disable", "disable-next-line", "front-matter" or "record"
-    rules: tuple[str, ...]
-    first: int
-    last: int
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    record: str | None = None
-    unknown: tuple[str, ...] = ()
-    used: set[str] = field(default_factory=set)
+    __slots__ = (
+        "column",
+        "end_column",
+        "end_line",
+        "first",
+        "kind",
+        "last",
+        "line",
+        "record",
+        "rules",
+        "unknown",
+        "used",
+    )
+
+    def __init__(self, kind: str, rules: tuple[str, ...], first: int, last: int, line: int,
+                 column: int, end_line: int, end_column: int, record: str | None = None,
+                 unknown: tuple[str, ...] = ()):
+        self.kind = kind  # "disable", "disable-next-line", "front-matter" or "record"
+        self.rules = rules
+        self.first = first
+        self.last = last
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
+        self.record = record
+        self.unknown = unknown
+        self.used: set[str] = set()
 
     def covers(self, finding) -> bool:
         if not self.first <= finding.line <= self.last:
@@ -62,10 +78,14 @@ class Directive:
         return not self.rules or finding.rule in self.rules
 
 
-@dataclass
 class FileSuppressions:
-    path: str
-    directives: list[Directive] = field(default_factory=list)
+    """The suppressions written in one file."""
+
+    __slots__ = ("directives", "path")
+
+    def __init__(self, path: str, directives: list[Directive] | None = None):
+        self.path = path
+        self.directives = [] if directives is None else directives
 
 
 def _names(value: Any, catalogue) -> tuple[tuple[str, ...], tuple[str, ...]]:

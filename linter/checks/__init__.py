@@ -18,33 +18,29 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, NamedTuple
 
 from linter.findings import Issue, Severity
 
 
-@dataclass(frozen=True)
-class ActiveRule:
+class ActiveRule(NamedTuple):
     """A rule as configured for one document: its spec, severity and options."""
 
     spec: Any  # linter.catalogue.RuleSpec
     severity: Severity
-    options: dict[str, Any] = field(default_factory=dict)
+    options: dict[str, Any]
 
     @property
     def name(self) -> str:
         return self.spec.name
 
 
-@dataclass
-class CheckContext:
+class CheckContext(NamedTuple):
     """What a check may know besides the document: its enabled rules and the language pack."""
 
     rules: dict[str, ActiveRule]
     lang: Any = None  # linter.languages.LanguagePack or None when the language is unknown
-    budget: Any = None  # deadline helper for user patterns (see linter.timeouts)
 
     def enabled(self, name: str) -> bool:
         return name in self.rules
@@ -60,8 +56,7 @@ class DocumentKey(NamedTuple):
     record: str | None
 
 
-@dataclass(frozen=True)
-class LocatedIssue:
+class LocatedIssue(NamedTuple):
     """An issue of an archive check, located when its document was read."""
 
     line: int

@@ -1,0 +1,53 @@
+"""A one-article run (the pre-commit case) loads only what it needs: start-up time is most of
+its cost. Not timed (CI machines are noisy): the modules it must not import are checked."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+# Each costs start-up time that a one-article text-format run has no use for: dataclasses
+# compiles its classes' methods at import and pulls in inspect; the rest serve other runs
+# (pickle: spilling and process pools; tomllib: a pyproject.toml naming archive-lint;
+# traceback: a crashing check; numpy: many documents; pathspec: include/exclude patterns;
+# ruamel: a config file or a YAML cache miss; datasketch: archive-scale duplicates).
+NOT_NEEDED = ("dataclasses", "inspect", "pickle", "tomllib", "traceback", "numpy", "pathspec",
+              "ruamel", "datasketch", "multiprocessing", "concurrent")
+
+PROBE = """
+import json, sys
+from linter.cli import main
+code = main(sys.argv[1:])
+print(json.dumps([code, sorted(sys.modules)]), file=sys.stderr)
+"""
+
+
+def loaded_by(tmp_path, *args):
+    """The exit code and the modules loaded by ``archive-lint ARGS`` run in ``tmp_path``."""
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=tmp_path,
+                          capture_output=True, text=True, check=False)
+    code, modules = json.loads(done.stderr.strip().splitlines()[-1])
+    return code, modules
+
+
+def test_a_one_article_run_imports_only_what_it_needs(tmp_path):
+    article = sorted(SEEDS.glob("*.txt"))[0]
+    code, modules = loaded_by(tmp_path, "-q", str(article))
+    assert code == 1  # the seed has findings: the run did lint
+    assert "linter.checks.residue" in modules  # and ran the rules
+    loaded = sorted({m.split(".")[0] for m in modules} & set(NOT_NEEDED))
+    assert loaded == []
+
+
+def test_a_pyproject_without_archive_lint_is_not_parsed(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "news"\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("خبر\n\nیہ ایک خبر ہے۔\n", encoding="utf-8")
+    _, modules = loaded_by(tmp_path, "-q", "a.txt")
+    assert "tomllib" not in modules
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "news"\n\n[tool.archive-lint]\nignore = ["missing-attribution"]\n',
+        encoding="utf-8")
+    code, modules = loaded_by(tmp_path, "-q", "a.txt")
+    assert "tomllib" in modules and code in (0, 1)  # read, and valid
