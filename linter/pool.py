@@ -75,7 +75,7 @@ def results(files: list[str], settings: Settings, lint, jobs: int) -> Iterator[F
 
 def _load_for_reduce() -> None:
     """Import what the archive checks' reduce imports (NumPy; ``numpy.ma`` for ``unique``
-    by rows; ``importlib.metadata`` for the LSH bands' cache key: about 0.15 s) in a thread
+    by rows: about 0.15 s) in a thread
     while this process waits for the workers; otherwise it runs after the last file, when
     nothing else can. Only once every worker is forked: a fork while another thread imports
     could leave the child's import lock held."""
@@ -83,7 +83,7 @@ def _load_for_reduce() -> None:
     import threading
 
     def load() -> None:
-        for name in ("numpy", "numpy.ma", "importlib.metadata"):
+        for name in ("numpy", "numpy.ma"):
             importlib.import_module(name)
 
     if "numpy.ma" not in sys.modules:

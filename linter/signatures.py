@@ -12,6 +12,8 @@ band; candidates are then scored on the full MinHash, as datasketch's ``jaccard`
 
 from __future__ import annotations
 
+import struct
+import sys
 import tempfile
 from array import array
 from collections.abc import Iterator
@@ -25,6 +27,8 @@ from linter.resources import cached_data
 ROW = sketch.SIGNATURE_BYTES
 SPOOL_BYTES = 16 << 20  # MinHash rows kept in memory up to this size, then in a temporary file
 CHUNK_ROWS = 8192  # rows read back at a time
+BAND_MIX = 0x9E3779B97F4A7C15  # a band's hash: h = h * BAND_MIX + value, modulo 2**64
+MASK64 = (1 << 64) - 1
 
 
 class LazySketches:
@@ -133,15 +137,66 @@ def bands(threshold: float) -> tuple[int, int]:
     Its optimiser needs SciPy (half a second and 40 MB to import), so the answer is kept in
     the cache folder, keyed by the datasketch version.
     """
-    from importlib.metadata import version
-
     def optimise() -> list[int]:
         lsh = sketch.lsh(threshold)
         return [lsh.b, lsh.r]
 
-    b, r = cached_data("lsh-bands", f"{version('datasketch')}\0{sketch.NUM_PERM}\0{threshold!r}",
+    b, r = cached_data("lsh-bands",
+                       f"{sketch.datasketch_fingerprint()}\0{sketch.NUM_PERM}\0{threshold!r}",
                        optimise)
     return b, r
+
+
+# Articles compared in plain Python when NumPy is not loaded (a run of a few files).
+PYTHON_ROWS = 16
+
+
+def near_copies(table: SignatureTable, order: list[int],
+                threshold: float) -> dict[int, tuple[int, float]]:
+    """:func:`best_earlier` of :func:`candidate_pairs`: for each later position of ``order``,
+    its best earlier near copy. A few articles are compared in plain Python (the same
+    arithmetic, the same result) rather than importing NumPy for them."""
+    if "numpy" not in sys.modules and len(order) <= PYTHON_ROWS:
+        rows = [struct.unpack(f"<{sketch.NUM_PERM}I", table.minhash_bytes(row)) for row in order]
+        return _best_earlier_in_python(rows, _pairs_in_python(rows, threshold), threshold)
+    return best_earlier(table, order, candidate_pairs(table, order, threshold), threshold)
+
+
+def _pairs_in_python(rows: list[tuple[int, ...]], threshold: float) -> list[tuple[int, int]]:
+    """:func:`candidate_pairs` of a few MinHash rows: the same band hash, modulo 2**64."""
+    b, r = bands(threshold)
+    pairs = set()
+    for band in range(b):
+        buckets: dict[int, list[int]] = {}
+        for position, values in enumerate(rows):
+            key = 0
+            for value in values[band * r:(band + 1) * r]:
+                key = (key * BAND_MIX + value) & MASK64
+            buckets.setdefault(key, []).append(position)
+        for bucket in buckets.values():
+            pairs.update((later, earlier) for index, later in enumerate(bucket)
+                         for earlier in bucket[:index])
+    return sorted(pairs)
+
+
+def _best_earlier_in_python(rows: list[tuple[int, ...]], pairs: list[tuple[int, int]],
+                            threshold: float) -> dict[int, tuple[int, float]]:
+    best: dict[int, tuple[int, float]] = {}
+    for after, before in pairs:
+        same = sum(x == y for x, y in zip(rows[after], rows[before], strict=True))
+        _keep_best(best, after, before, same / sketch.NUM_PERM, threshold)
+    return best
+
+
+def _keep_best(best: dict[int, tuple[int, float]], after: int, before: int, score: float,
+               threshold: float) -> None:
+    """Record ``before`` as ``after``'s match if it scores at least ``threshold`` and beats
+    the match so far (ties: the earliest)."""
+    if score < threshold:
+        return
+    current = best.get(after)
+    if current is None or score > current[1] or (score == current[1] and before < current[0]):
+        best[after] = (before, score)
 
 
 def candidate_pairs(table: SignatureTable, order: list[int], threshold: float) -> Any:
@@ -152,7 +207,7 @@ def candidate_pairs(table: SignatureTable, order: list[int], threshold: float) -
     b, r = bands(threshold)
     n = len(order)
     keys = np.empty((b, len(table)), dtype=np.uint64)
-    mix = np.uint64(0x9E3779B97F4A7C15)
+    mix = np.uint64(BAND_MIX)
     with np.errstate(over="ignore"):
         for start, values in table.chunks():
             block = values.astype(np.uint64)
@@ -193,9 +248,5 @@ def best_earlier(table: SignatureTable, order: list[int], pairs: Any,
     scores = (later == earlier).mean(axis=1)
     best: dict[int, tuple[int, float]] = {}
     for (after, before), score in zip(pairs.tolist(), scores.tolist(), strict=True):
-        if score < threshold:
-            continue
-        current = best.get(after)
-        if current is None or score > current[1] or (score == current[1] and before < current[0]):
-            best[after] = (before, score)
+        _keep_best(best, after, before, score, threshold)
     return best

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sys
 
 import numpy as np
 import pytest
@@ -188,3 +189,41 @@ def test_signature_values_are_pinned():
     assert values[:4].tolist() == [599250932, 429086637, 126909913, 212700489]
     assert hashlib.sha256(values.astype("<u4").tobytes()).hexdigest()[:16] == "5dff680fbdcf5779"
     assert body_digest(words) == 16289327144241080704
+
+
+@pytest.mark.parametrize("count", [0, 1, 5, 700])
+def test_minhash_in_plain_python_is_datasketchs(count):
+    hashes = [int(h) for h in normalize.shingle_hashes([f"w{n}" for n in range(count + 2)], 3)]
+    hashes = hashes[:count]  # two words make one shingle: none is what count 0 asks
+    expected = MinHash(num_perm=sketch.NUM_PERM, seed=sketch.SEED, scheme=sketch.SCHEME,
+                       hashfunc=lambda value: value,
+                       permutations=sketch._template().permutations)
+    expected.update_batch(hashes)
+    assert sketch._python_minhash(hashes) == expected.hashvalues.tolist()
+    assert sketch.permutations() == tuple(p.tolist() for p in sketch._template().permutations)
+
+
+def test_a_few_minhashes_are_made_without_numpy_then_with_it(monkeypatch):
+    hashes = [int(h) for h in normalize.shingle_hashes([f"w{n}" for n in range(40)], 3)]
+    numpy_bytes = sketch.minhash_values(hashes).astype("<u4").tobytes()
+    monkeypatch.setattr(sketch, "_python_shingles", [0])
+    monkeypatch.setattr(sketch, "PYTHON_SHINGLES", 2 * len(hashes))
+    made = []
+    monkeypatch.setattr(sketch, "minhash_values", lambda h: made.append(h) or np.array(
+        sketch._python_minhash(h), dtype=np.uint32))
+    monkeypatch.delitem(sys.modules, "numpy")
+    assert [sketch.minhash_bytes(hashes) for _ in range(3)] == [numpy_bytes] * 3
+    assert len(made) == 1  # the third: past the budget, NumPy's way
+
+
+@pytest.mark.parametrize("threshold", [0.5, 0.85])
+def test_near_copies_of_a_few_articles_in_plain_python_are_datasketchs(monkeypatch, threshold):
+    rows = _corpus(seed=11, count=signatures.PYTHON_ROWS)
+    reference = _datasketch_best(rows, threshold)
+    assert reference  # the corpus holds near copies
+    table = _table(rows)
+    order = list(range(len(rows)))
+    assert signatures.near_copies(table, order, threshold) == reference  # NumPy loaded
+    monkeypatch.delitem(sys.modules, "numpy")
+    monkeypatch.setattr(signatures, "candidate_pairs", None)  # must not be called
+    assert signatures.near_copies(table, order, threshold) == reference

@@ -2,6 +2,7 @@
 its cost. Not timed (CI machines are noisy): the modules it must not import are checked."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -24,10 +25,10 @@ print(json.dumps([code, sorted(sys.modules)]), file=sys.stderr)
 """
 
 
-def loaded_by(tmp_path, *args):
+def loaded_by(tmp_path, *args, env=None):
     """The exit code and the modules loaded by ``archive-lint ARGS`` run in ``tmp_path``."""
     done = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=tmp_path,
-                          capture_output=True, text=True, check=False)
+                          capture_output=True, text=True, check=False, env=env)
     code, modules = json.loads(done.stderr.strip().splitlines()[-1])
     return code, modules
 
@@ -51,3 +52,26 @@ def test_a_pyproject_without_archive_lint_is_not_parsed(tmp_path):
         encoding="utf-8")
     code, modules = loaded_by(tmp_path, "-q", "a.txt")
     assert "tomllib" in modules and code in (0, 1)  # read, and valid
+
+
+def test_a_run_of_two_articles_compares_them_without_numpy(tmp_path):
+    """The duplicate-article check MinHashes and compares a few articles in plain Python
+    once the cache folder holds datasketch's permutations and banding (the first run on a
+    machine computes them)."""
+    letters = "ابتثجحدرسصطعفقکلمنوہی"
+    words = ["".join(letters[int(d) * 2] for d in str(n)) + "ا" for n in range(200)]
+    body = " ".join(words) + "۔\n"
+    (tmp_path / "a.txt").write_text(f"پہلی سرخی\n\n{body}", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"دوسری سرخی\n\n{body.replace(words[-1], 'نیا')}",
+                                    encoding="utf-8")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("ARCHIVE_LINT_NO_CACHE", None)
+    args = ("--select", "duplicate-article", "--format", "json", "-o", "report.json", "-q",
+            "a.txt", "b.txt")
+    loaded_by(tmp_path, *args, env=env)  # fills the cache
+    code, modules = loaded_by(tmp_path, *args, env=env)
+    assert code == 1 and "linter.signatures" in modules
+    assert not {"numpy", "datasketch", "importlib.metadata"} & set(modules)
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    (finding,) = report["findings"]
+    assert finding["path"] == "b.txt" and "a near copy" in finding["message"]

@@ -333,9 +333,7 @@ class DuplicateArticle:
         taking_part = [position for position in range(len(order)) if position not in found]
         rows = [order[position] for position in taking_part]
         if len(rows) >= 2:
-            pairs = signatures.candidate_pairs(table, rows, threshold)
-            best = signatures.best_earlier(table, rows, pairs, threshold)
-            for later, (earlier, score) in best.items():
+            for later, (earlier, score) in signatures.near_copies(table, rows, threshold).items():
                 found[taking_part[later]] = (_name(keys[rows[earlier]]), score, False)
         for view in views:
             pending = [position for position in range(len(order)) if position not in found]
