@@ -32,7 +32,15 @@ def default_jobs() -> int:
 _WORKER: dict[str, Any] = {}
 
 
+def _load_numpy() -> None:
+    """A run of many files: NumPy pays for itself (word splitting, the MinHash of every
+    article), so load it before the first article rather than after the first few (see
+    linter.sketch.PYTHON_SHINGLES)."""
+    import numpy  # noqa: F401
+
+
 def _init_worker(settings: Settings, lint) -> None:
+    _load_numpy()
     _WORKER["settings"], _WORKER["lint"] = settings, lint
     _WORKER["options"] = read_options(settings)
 
@@ -50,6 +58,8 @@ def results(files: list[str], settings: Settings, lint, jobs: int) -> Iterator[F
     jobs = min(jobs, len(files))
     options = read_options(settings)
     if jobs <= 1 or len(files) < PARALLEL_MIN_FILES:
+        if len(files) >= PARALLEL_MIN_FILES:
+            _load_numpy()
         for path in files:
             yield settled(lint(path, settings, options))
         return
