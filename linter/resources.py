@@ -8,13 +8,13 @@ corrupt file) silently falls back to parsing. ``ARCHIVE_LINT_NO_CACHE=1`` turns 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from functools import lru_cache
 from pathlib import Path
 
 from linter import __version__
+from linter.hashing import blake2b
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +45,7 @@ def _cache_file(path: Path) -> Path | None:
     except OSError:
         return None
     key = f"{__version__}\0{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}"
-    return folder / f"yaml-{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
+    return folder / f"yaml-{blake2b(key.encode(), digest_size=16).hexdigest()}.json"
 
 
 def load_trusted_yaml(path: Path):
@@ -98,7 +98,7 @@ def cache_file(name: str, key: str, suffix: str = ".json") -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    digest = hashlib.sha256(f"{__version__}\0{name}\0{key}".encode()).hexdigest()[:32]
+    digest = blake2b(f"{__version__}\0{name}\0{key}".encode(), digest_size=16).hexdigest()
     return folder / f"{name}-{digest}{suffix}"
 
 

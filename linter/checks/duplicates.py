@@ -14,7 +14,6 @@ is :mod:`linter.checks.word_grams`.
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from array import array
 from bisect import bisect_left
@@ -37,6 +36,7 @@ from linter.checks.word_grams import (
 )
 from linter.document import Document, Paragraph
 from linter.findings import Issue
+from linter.hashing import blake2b
 from linter.signatures import SignatureTable
 
 PARAGRAPH = "duplicate-paragraph"
@@ -272,7 +272,7 @@ def article_words(doc: Document) -> tuple[list[str], Any, Paragraph | None]:
 
 
 def body_digest(words: list[str]) -> int:
-    return int.from_bytes(hashlib.blake2b(" ".join(words).encode("utf-8"),
+    return int.from_bytes(blake2b(" ".join(words).encode("utf-8"),
                                           digest_size=8).digest(), "little")
 
 
