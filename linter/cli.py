@@ -20,9 +20,9 @@ from linter.engine import Settings
 from linter.findings import Severity
 
 
-def _modules(names: list[str] = COMMANDS):
+def _modules(names: list[str] | None = None):
     return [importlib.import_module(f"linter.commands.{name.replace('-', '_')}")
-            for name in names]
+            for name in (COMMANDS if names is None else names)]
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -35,7 +35,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                "error, 3 internal error. `archive-lint explain RULE` shows a rule's help.")
     parser.add_argument("--version", action="version", version=f"archive-lint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in _modules(COMMANDS if command is None else [command]):
+    for module in _modules(None if command is None else [command]):
         sub = commands.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         module.add_arguments(sub)
         group = sub.add_mutually_exclusive_group()
