@@ -6,9 +6,6 @@ per-path overrides, command line), positions and severities; checks stay pure fu
 
 from __future__ import annotations
 
-import signal
-import threading
-from contextlib import contextmanager
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -21,75 +18,6 @@ from linter.languages import language_packs
 
 INTERNAL_ERROR = "internal-error"
 TIME_BUDGET = "time-budget"
-
-
-class TimeBudgetExceeded(BaseException):
-    """Raised (by SIGALRM) inside a file's lint when its time budget runs out.
-
-    A BaseException, so a check's crash isolation (``except Exception``) does not swallow it.
-    """
-
-
-# The budget of the file being linted while the timer is armed, else None (read by _expire).
-_armed: float | None = None
-_installed = False  # _expire is SIGALRM's handler for the whole run (see budget_handler)
-
-
-def _expire(_signum, _frame):
-    if _armed is not None:
-        raise TimeBudgetExceeded(_armed)
-
-
-def _budget_usable(seconds: float | None) -> bool:
-    """SIGALRM works only in the main thread; no budget, or another interval timer already
-    running, means no timer of ours."""
-    return bool(seconds and seconds > 0 and hasattr(signal, "setitimer")
-                and threading.current_thread() is threading.main_thread()
-                and signal.getitimer(signal.ITIMER_REAL)[0] <= 0)
-
-
-@contextmanager
-def budget_handler(seconds: float | None):
-    """Install the SIGALRM handler once for a run of many files (``seconds`` per file), so
-    :func:`time_budget` only arms and disarms the timer; the previous handler is restored
-    after the run. A no-op where :func:`time_budget` would be one."""
-    global _installed
-    if _installed or not _budget_usable(seconds):
-        yield
-        return
-    previous = signal.signal(signal.SIGALRM, _expire)
-    _installed = True
-    try:
-        yield
-    finally:
-        _installed = False
-        signal.signal(signal.SIGALRM, previous)
-
-
-@contextmanager
-def time_budget(seconds: float | None):
-    """Raise :class:`TimeBudgetExceeded` in the block after ``seconds`` (wall clock).
-
-    SIGALRM works only in the main thread, so elsewhere (or with no budget, or when another
-    interval timer is already running) this is a no-op. Inside :func:`budget_handler` the
-    handler is already in place; otherwise it is installed for the block alone.
-    """
-    global _armed
-    if not _budget_usable(seconds):
-        yield
-        return
-    previous = own = None
-    if not _installed:
-        own, previous = True, signal.signal(signal.SIGALRM, _expire)
-    _armed = seconds
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        _armed = None
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        if own:
-            signal.signal(signal.SIGALRM, previous)
 
 
 class PlannedCheck(NamedTuple):
@@ -223,17 +151,23 @@ def _pack(lang: str | None):
 def lint_document(doc: Document, ruleset: RuleSet) -> list[Finding]:
     """Run every enabled document check on ``doc``; a crashing check becomes a finding."""
     findings: list[Finding] = []
-    document_checks, _archive_checks = ruleset.plan(doc.lang)
-    for planned in document_checks:
-        rules, only = planned.rules, planned.only
-        try:
-            for issue in planned.check(doc, planned.context):
-                active = rules.get(issue.rule or only)
-                if active is not None:
-                    findings.append(locate(doc, issue, active))
-        except Exception as exc:
-            findings.append(internal_error(doc, sorted(rules), exc, ruleset))
+    for planned in ruleset.plan(doc.lang)[0]:
+        run_check(doc, planned, ruleset, findings)
     return findings
+
+
+def run_check(doc: Document, planned: PlannedCheck, ruleset: RuleSet,
+              findings: list[Finding]) -> None:
+    """Append to ``findings`` what the document check ``planned`` finds in ``doc`` (a crash:
+    what it found before, then a finding)."""
+    rules, only = planned.rules, planned.only
+    try:
+        for issue in planned.check(doc, planned.context):
+            active = rules.get(issue.rule or only)
+            if active is not None:
+                findings.append(locate(doc, issue, active))
+    except Exception as exc:
+        findings.append(internal_error(doc, sorted(rules), exc, ruleset))
 
 
 def internal_error(doc: Document, rules: list[str], exc: BaseException,

@@ -13,8 +13,9 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+from linter.batch import BATCH_FILES, lint_batch
 from linter.engine import Settings
-from linter.runner import FileResult, read_options, settled
+from linter.runner import FileResult, lint_file, read_options, settled
 
 # Fewer files than this are linted in this process: starting a pool costs more than it saves
 # (pre-commit passes one or two files).
@@ -45,12 +46,24 @@ def _init_worker(settings: Settings, lint) -> None:
     _WORKER["options"] = read_options(settings)
 
 
-def _work(path: str) -> FileResult:
-    result = settled(_WORKER["lint"](path, _WORKER["settings"], _WORKER["options"]))
+def _work(paths: list[str]) -> list[FileResult]:
+    results = [settled(result) for result in
+               _linted(paths, _WORKER["settings"], _WORKER["lint"], _WORKER["options"])]
     if not _WORKER.get("frozen"):  # the worker's loaded modules: see runner._frozen_as_they_age
         gc.freeze()
         _WORKER["frozen"] = True
-    return result
+    return results
+
+
+def _linted(paths: list[str], settings: Settings, lint, options) -> list[FileResult]:
+    """``lint`` of each path; the default ``lint_file`` a batch at a time (linter.batch)."""
+    if lint is lint_file:
+        return lint_batch(paths, settings, options)
+    return [lint(path, settings, options) for path in paths]
+
+
+def _batches(files: list[str], size: int) -> list[list[str]]:
+    return [files[start:start + size] for start in range(0, len(files), size)]
 
 
 def results(files: list[str], settings: Settings, lint, jobs: int) -> Iterator[FileResult]:
@@ -60,8 +73,9 @@ def results(files: list[str], settings: Settings, lint, jobs: int) -> Iterator[F
     if jobs <= 1 or len(files) < PARALLEL_MIN_FILES:
         if len(files) >= PARALLEL_MIN_FILES:
             _load_numpy()
-        for path in files:
-            yield settled(lint(path, settings, options))
+        for batch in _batches(files, BATCH_FILES):
+            for result in _linted(batch, settings, lint, options):
+                yield settled(result)
         return
     # The first file here: the modules, patterns and tables it loads are then inherited by
     # the forked workers, not loaded again by each.
@@ -73,14 +87,16 @@ def results(files: list[str], settings: Settings, lint, jobs: int) -> Iterator[F
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    # Chunks big enough to amortise the pickling, small enough to keep every process busy.
-    chunk = max(1, min(64, len(files) // (jobs * 8)))
+    # Tasks big enough to amortise the pickling, small enough to keep every process busy.
+    size = max(1, min(BATCH_FILES, len(files) // (jobs * 8)))
+    chunk = max(1, min(4, len(files) // (jobs * 8 * size)))
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
                              initargs=(settings, lint)) as pool:
-        results = pool.map(_work, files, chunksize=chunk)  # every worker is forked by now
+        batches = pool.map(_work, _batches(files, size), chunksize=chunk)  # all forked now
         if first.signatures:
             _load_for_reduce()
-        yield from results
+        for batch in batches:
+            yield from batch
 
 
 def _load_for_reduce() -> None:

@@ -12,17 +12,17 @@ import stat
 from collections.abc import Iterator
 from typing import Any
 
+from linter.budget import TimeBudgetExceeded, budget_handler, time_budget
 from linter.checks import CheckContext, DocumentKey, LocatedIssue, load_check
 from linter.config import relative_to_root
 from linter.document import Document
 from linter.engine import (
+    PlannedCheck,
+    RuleSet,
     Settings,
-    TimeBudgetExceeded,
-    budget_handler,
     internal_error,
     lint_document,
     stamp,
-    time_budget,
     time_budget_finding,
 )
 from linter.findings import Finding, finding_sort_key, from_columns, to_columns
@@ -149,36 +149,31 @@ def read_regular_file(path: str) -> bytes:
 
 def lint_file(path: str, settings: Settings, options: ReadOptions | None = None) -> FileResult:
     result = FileResult(path)
+    read = read_file(path, options or read_options(settings), result)
+    return result if read is None else lint_read(read, path, settings, result)
+
+
+def read_file(path: str, options: ReadOptions, result: FileResult) -> Any:
+    """What ``read_bytes`` makes of the file, or None with ``result.error`` set."""
     try:
         data = read_regular_file(path)
     except FileNotFoundError:
         result.error = "no such file (it may have been removed during the run)"
-        return result
     except IsADirectoryError:
         result.error = "is a directory"
-        return result
     except PermissionError:
         result.error = "cannot read: permission denied"
-        return result
     except OSError as exc:
         result.error = f"cannot read: {exc.strerror or exc}"
-        return result
-    return lint_read(read_bytes(data, path, options or read_options(settings)), path, settings,
-                     result)
+    else:
+        return read_bytes(data, path, options)
+    return None
 
 
 def lint_read(read, path: str, settings: Settings, result: FileResult | None = None) -> FileResult:
     """Lint what ``read_bytes`` made of one file (the fixer calls this on fixed text)."""
-    from linter.suppressions import collect
-
     result = result or FileResult(path)
-    result.suppressions = collect(read.documents, path, settings.catalogue)
-    overrides = settings.overrides_for(path)
-    file_rules = settings.ruleset(overrides, None, format_of(path)).rules
-    for issue in read.issues:
-        active = file_rules.get(issue.rule)
-        if active is not None:
-            result.findings.append(stamp(path, issue.record, _located(issue), active))
+    overrides = begin(read, path, settings, result)
     budget = settings.config.time_budget
     try:
         with time_budget(budget):
@@ -190,6 +185,21 @@ def lint_read(read, path: str, settings: Settings, result: FileResult | None = N
     return result
 
 
+def begin(read, path: str, settings: Settings, result: FileResult) -> tuple[int, ...]:
+    """The file's part before its documents are linted: its suppressions and the findings of
+    the file itself; returns the config overrides that apply to it."""
+    from linter.suppressions import collect
+
+    result.suppressions = collect(read.documents, path, settings.catalogue)
+    overrides = settings.overrides_for(path)
+    file_rules = settings.ruleset(overrides, None, format_of(path)).rules
+    for issue in read.issues:
+        active = file_rules.get(issue.rule)
+        if active is not None:
+            result.findings.append(stamp(path, issue.record, _located(issue), active))
+    return overrides
+
+
 def _located(issue: FileIssue) -> LocatedIssue:
     return LocatedIssue(issue.line, issue.column, issue.end_line or issue.line,
                         issue.end_column or issue.column, issue.message, issue.rule,
@@ -198,23 +208,33 @@ def _located(issue: FileIssue) -> LocatedIssue:
 
 def lint_one(doc: Document, settings: Settings, overrides: tuple[int, ...],
              result: FileResult) -> None:
+    ruleset = ruleset_of(doc, settings, overrides)
+    result.findings.extend(lint_document(doc, ruleset))
+    for planned in ruleset.plan(doc.lang)[1]:  # the archive checks
+        sign(doc, planned, result)
+
+
+def ruleset_of(doc: Document, settings: Settings, overrides: tuple[int, ...]) -> RuleSet:
+    """The rules for ``doc``, once its language is settled (metadata, config or detected)."""
     if doc.lang is None:
         configured = settings.language_for(overrides)
         if configured:
             doc.lang, doc.lang_source = configured, "config"
         else:
             doc.lang, doc.lang_source = detect_language(doc.text[doc.body_start:]), "detected"
-    ruleset = settings.ruleset(overrides, doc.lang, doc.format)
-    result.findings.extend(lint_document(doc, ruleset))
-    for planned in ruleset.plan(doc.lang)[1]:  # the archive checks
-        try:
-            signature = planned.check.signature(doc, planned.context)
-        except Exception as exc:
-            result.findings.append(internal_error(doc, sorted(planned.rules), exc))
-            continue
-        if signature is not None:
-            result.signatures.append((planned.kind, DocumentKey(doc.path, doc.record),
-                                      signature))
+    return settings.ruleset(overrides, doc.lang, doc.format)
+
+
+def sign(doc: Document, planned: PlannedCheck, result: FileResult) -> None:
+    """Add ``doc``'s signature for the archive check ``planned`` to ``result`` (a crash: a
+    finding)."""
+    try:
+        signature = planned.check.signature(doc, planned.context)
+    except Exception as exc:
+        result.findings.append(internal_error(doc, sorted(planned.rules), exc))
+        return
+    if signature is not None:
+        result.signatures.append((planned.kind, DocumentKey(doc.path, doc.record), signature))
 
 
 def collect_signatures(collected: dict[str, Any], signatures) -> None:

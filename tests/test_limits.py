@@ -261,7 +261,7 @@ def test_time_budget_config_is_validated(tmp_path):
 def test_time_budget_is_a_no_op_off_the_main_thread():
     import threading
 
-    from linter.engine import time_budget
+    from linter.budget import time_budget
 
     done = []
 
@@ -279,7 +279,7 @@ def test_time_budget_is_a_no_op_off_the_main_thread():
 def test_time_budget_inside_a_run_wide_handler_arms_only_the_timer():
     import signal
 
-    from linter.engine import TimeBudgetExceeded, budget_handler, time_budget
+    from linter.budget import TimeBudgetExceeded, budget_handler, time_budget
 
     before = signal.getsignal(signal.SIGALRM)
     with budget_handler(0.05):
