@@ -101,10 +101,9 @@ def results(files: list[str], settings: Settings, lint, jobs: int) -> Iterator[F
 
 def _load_for_reduce() -> None:
     """Import what the archive checks' reduce imports (NumPy; ``numpy.ma`` for ``unique``
-    by rows: about 0.15 s) in a thread
-    while this process waits for the workers; otherwise it runs after the last file, when
-    nothing else can. Only once every worker is forked: a fork while another thread imports
-    could leave the child's import lock held."""
+    by rows: about 0.15 s) in a thread while this process waits for the workers; otherwise
+    it runs after the last file, when nothing else can. Only once every worker is forked: a
+    fork while another thread imports could leave the child's import lock held."""
     import importlib
     import threading
 
