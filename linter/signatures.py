@@ -135,7 +135,7 @@ def bands(threshold: float) -> tuple[int, int]:
     toward recall (weights 0.3/0.7): candidates are verified on the full MinHash after.
 
     Its optimiser needs SciPy (half a second and 40 MB to import), so the answer is kept in
-    the cache folder, keyed by the datasketch version.
+    the cache folder, keyed by the installed datasketch (:func:`sketch.datasketch_fingerprint`).
     """
     def optimise() -> list[int]:
         lsh = sketch.lsh(threshold)
