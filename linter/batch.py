@@ -14,8 +14,6 @@ article is stopped after exactly its budget, as ``lint_file`` would stop it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial
 from itertools import chain
 
 from linter.budget import ArticleBudgets, budget_handler
@@ -41,46 +39,45 @@ def lint_batch(paths: list[str], settings: Settings, options: ReadOptions) -> li
             doc = read.documents[0]
             result.documents += 1
             articles.append((result, doc, ruleset_of(doc, settings, overrides)))
+    budgets = ArticleBudgets(settings.config.time_budget, len(articles))
     with budget_handler(settings.config.time_budget):
-        finish = _lint_articles(articles, settings)
-    for result, read in zip(results, reads, strict=True):  # the rest in path order
-        if result in finish:
-            finish[result]()
-        elif read is not None:
-            lint_read(read, result.path, settings, result)
+        found = _document_checks(articles, budgets)
+        index = 0
+        for result, read in zip(results, reads, strict=True):  # in path order, as lint_file
+            if read is not None and len(read.documents) == 1:
+                _finish(index, articles[index], found[index], budgets, settings)
+                index += 1
+            elif read is not None:
+                lint_read(read, result.path, settings, result)
     return results
 
 
-def _lint_articles(articles: list[tuple[FileResult, Document, RuleSet]],
-                   settings: Settings) -> dict[FileResult, Callable[[], None]]:
-    """What ``lint_one`` does for each article, each document check over all articles in
-    turn, but the signatures: for each article's result, what finishes it."""
-    budgets = ArticleBudgets(settings.config.time_budget, len(articles))
-    plans = [ruleset.plan(doc.lang) for _, doc, ruleset in articles]
-    found = [[[] for _ in document] for document, _ in plans]
+def _document_checks(articles: list[tuple[FileResult, Document, RuleSet]],
+                     budgets: ArticleBudgets) -> list[list[list[Finding]]]:
+    """Each document check over all articles in turn: for each article, the findings of
+    each check of its plan, in the plan's order (whatever order the kinds run in)."""
+    plans = [ruleset.plan(doc.lang)[0] for _, doc, ruleset in articles]
+    found = [[[] for _ in plan] for plan in plans]
     rounds: dict[str, list[tuple[int, Document, PlannedCheck, RuleSet, list[Finding]]]] = {}
-    for index, ((_, doc, ruleset), (document, _)) in enumerate(zip(articles, plans, strict=True)):
-        for planned, findings in zip(document, found[index], strict=True):
+    for index, ((_, doc, ruleset), plan) in enumerate(zip(articles, plans, strict=True)):
+        for planned, findings in zip(plan, found[index], strict=True):
             rounds.setdefault(planned.kind, []).append((index, doc, planned, ruleset, findings))
     for runs in rounds.values():
         for index, doc, planned, ruleset, findings in runs:
             budgets.run(index, run_check, (doc, planned, ruleset, findings))
-    return {result: partial(_finish, index, result, doc, archive, found[index], budgets,
-                            settings)
-            for index, ((result, doc, _), (_, archive)) in enumerate(zip(articles, plans,
-                                                                          strict=True))}
+    return found
 
 
-def _finish(index: int, result: FileResult, doc: Document, archive: tuple[PlannedCheck, ...],
+def _finish(index: int, article: tuple[FileResult, Document, RuleSet],
             found: list[list[Finding]], budgets: ArticleBudgets, settings: Settings) -> None:
-    """An article's findings, in its plan's order, then its signatures (run in path order
-    with the other files', as ``lint_file`` runs them)."""
+    """What ``lint_one`` adds to an article's result: its findings, then its signatures
+    (or, past its budget, a time-budget finding)."""
+    result, doc, ruleset = article
     if index not in budgets.exceeded:
         result.findings.extend(chain.from_iterable(found))
-        with budget_handler(budgets.seconds):
-            for planned in archive:
-                if not budgets.run(index, sign, (doc, planned, result)):
-                    break
+        for planned in ruleset.plan(doc.lang)[1]:  # the archive checks
+            if not budgets.run(index, sign, (doc, planned, result)):
+                break
     if index in budgets.exceeded:
         result.findings.append(time_budget_finding(result.path, budgets.seconds,
                                                    settings.catalogue))
