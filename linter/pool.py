@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from linter.batch import BATCH_FILES, lint_batch
@@ -40,15 +40,22 @@ def _load_numpy() -> None:
     import numpy  # noqa: F401
 
 
-def _init_worker(settings: Settings, lint) -> None:
+def _init_worker(settings: Settings, lint, shards: tuple[str, str] | None) -> None:
+    """``shards``: ``(folder, format name)`` when the worker writes its findings itself."""
     _load_numpy()
     _WORKER["settings"], _WORKER["lint"] = settings, lint
     _WORKER["options"] = read_options(settings)
+    if shards is not None:
+        from linter.shards import ShardWriter
+
+        _WORKER["shard"] = ShardWriter(*shards)
 
 
 def _work(paths: list[str]) -> list[FileResult]:
     results = [settled(result) for result in
                _linted(paths, _WORKER["settings"], _WORKER["lint"], _WORKER["options"])]
+    if "shard" in _WORKER:
+        _WORKER["shard"].take(results)
     if not _WORKER.get("frozen"):  # the worker's loaded modules: see runner._frozen_as_they_age
         gc.freeze()
         _WORKER["frozen"] = True
@@ -66,8 +73,13 @@ def _batches(files: list[str], size: int) -> list[list[str]]:
     return [files[start:start + size] for start in range(0, len(files), size)]
 
 
-def results(files: list[str], settings: Settings, lint, jobs: int) -> Iterator[FileResult]:
-    """``lint`` of each file, in order: here, or in a pool of ``jobs`` processes."""
+def results(files: list[str], settings: Settings, lint, jobs: int,
+            render: tuple[str, Callable[[], str]] | None = None) -> Iterator[FileResult]:
+    """``lint`` of each file, in order: here, or in a pool of ``jobs`` processes.
+
+    ``render``: ``(format name, folder maker)``. In a pool, the workers then write their
+    findings in that format to shard files in the folder (:mod:`linter.shards`): the results
+    come back without findings, the first of each batch with the batch's segment."""
     jobs = min(jobs, len(files))
     options = read_options(settings)
     if jobs <= 1 or len(files) < PARALLEL_MIN_FILES:
@@ -90,8 +102,9 @@ def results(files: list[str], settings: Settings, lint, jobs: int) -> Iterator[F
     # Tasks big enough to amortise the pickling, small enough to keep every process busy.
     size = max(1, min(BATCH_FILES, len(files) // (jobs * 8)))
     chunk = max(1, min(4, len(files) // (jobs * 8 * size)))
+    shards = None if render is None or lint is not lint_file else (render[1](), render[0])
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(settings, lint)) as pool:
+                             initargs=(settings, lint, shards)) as pool:
         batches = pool.map(_work, _batches(files, size), chunksize=chunk)  # all forked now
         if first.signatures:
             _load_for_reduce()

@@ -48,6 +48,7 @@ class FileResult:
         self.error = error
         self.suppressions = suppressions  # linter.suppressions.FileSuppressions, if any
         self.extra = extra  # what a replacement ``lint`` adds (the fixer: its FileFix)
+        self.rendered = None  # from a worker: (Segment, Tally) of its batch (linter.shards)
 
     # Sent back by a worker process with the findings as columns (linter.findings.to_columns),
     # kept so by the receiving side until ``findings`` is first read: the run's log takes the
@@ -316,7 +317,7 @@ def _frozen_as_they_age(results: Iterator[FileResult]) -> Iterator[FileResult]:
 
 
 def run(paths: list[str], settings: Settings, lint=None, jobs: int = 1,
-        on_result=None, spill: bool = False) -> RunResult:
+        on_result=None, spill: bool = False, render: str | None = None) -> RunResult:
     """Lint every file under ``paths``; findings sorted by path, line and column.
 
     ``lint(path, settings, options) -> FileResult`` replaces :func:`lint_file` (the fixer
@@ -330,7 +331,8 @@ def run(paths: list[str], settings: Settings, lint=None, jobs: int = 1,
     (:func:`settled`), so they stream out already in report order; only the archive checks'
     findings (and unused suppressions) arrive at the end and are merged in. With ``spill``,
     ``findings`` is a :class:`linter.spill.FindingLog` that keeps memory flat on archives of
-    any size.
+    any size. With ``spill`` and ``render`` (a format of :data:`linter.report.RENDERINGS`),
+    worker processes write their findings in that format themselves (:mod:`linter.shards`).
     """
     import heapq
 
@@ -347,7 +349,11 @@ def run(paths: list[str], settings: Settings, lint=None, jobs: int = 1,
     outcome.errors = [f"{path}: {problem}" for path, problem in found if problem]
     files = sorted({path for path, problem in found if not problem})  # each file once
     with budget_handler(settings.config.time_budget):  # each file then only arms a timer
-        for result in _frozen_as_they_age(pool.results(files, settings, lint or lint_file, jobs)):
+        shards = (render, outcome.findings.shard_folder) if spill and render else None
+        for result in _frozen_as_they_age(pool.results(files, settings, lint or lint_file, jobs,
+                                                       shards)):
+            if result.rendered is not None:
+                outcome.findings.extend_rendered(*result.rendered)
             if on_result is not None:
                 on_result(result)
             if result.error:

@@ -5,7 +5,9 @@ about two million findings, most of them trailing white space and punctuation sp
 runner appends each file's findings here as the file is done; past ``memory_limit`` findings,
 batches are pickled to a temporary file, so memory stays flat however large the archive is.
 Reading it back (any number of times, e.g. once for the summary and once for the report) yields
-the findings in the order they were appended.
+the findings in the order they were appended. In a parallel run the workers may write their
+findings to shard files of their own (:mod:`linter.shards`): the log then holds only where each
+batch lies, and hands the JSON reports that text as it is (:meth:`FindingLog.rendered_pieces`).
 """
 
 from __future__ import annotations
@@ -49,6 +51,10 @@ class FindingLog:
         self._held: list[list[Finding] | tuple] = []
         self._held_count = 0
         self._count = 0
+        # Before the held blocks, in order: spilled batches (their offsets in the spill file)
+        # and the workers' segments (linter.shards.Segment).
+        self._parts: list = []
+        self.segments = 0
         self._folder: tempfile.TemporaryDirectory | None = None
         self._writer = None
         self._late: list[Finding] = []  # merged in by sort key when read (see merge_sorted)
@@ -79,6 +85,26 @@ class FindingLog:
         self._fixable += sum(safe_fix_flags(columns))
         if self._held_count >= self.memory_limit:
             self._spill()
+
+    def extend_rendered(self, segment, tally) -> None:
+        """Append a segment a worker wrote (:class:`linter.shards.Segment`) with its counts."""
+        if self._held:
+            self._spill()  # the held findings come first
+        self._parts.append(segment)
+        self.segments += 1
+        self._count += segment.count
+        self._severities.update(tally.severities)
+        self._rules.update(tally.rules)
+        self._fixable += tally.fixable
+
+    def shard_folder(self) -> str:
+        """A folder for the workers' shard files, removed with the log."""
+        return self._temporary_folder()
+
+    def _temporary_folder(self) -> str:
+        if self._folder is None:
+            self._folder = tempfile.TemporaryDirectory(prefix="archive-lint-")
+        return self._folder.name
 
     def _hold(self, block: list[Finding] | tuple, count: int) -> None:
         self._held.append(block)
@@ -116,16 +142,57 @@ class FindingLog:
             return chain.from_iterable(_merged(self._batches(), list(self._late)))
         return chain.from_iterable(self._batches())
 
-    def _batches(self) -> Iterator[list[Finding]]:
+    def _batches(self, segments_as_text: bool = False) -> Iterator:
         """The appended findings, a batch at a time (a new list: appending while iterating
-        stays well defined)."""
+        stays well defined); with ``segments_as_text``, each worker's segment as itself."""
+        from_spill = shards = None
         if self._writer is not None:
             self._writer.flush()
-            with open(self._writer.name, "rb") as reader:
-                end = os.fstat(reader.fileno()).st_size
-                while reader.tell() < end:
-                    yield _load_batch(reader)
-        yield _built(self._held)
+        try:
+            for part in list(self._parts):
+                if type(part) is int:
+                    if from_spill is None:
+                        from_spill = open(self._writer.name, "rb")  # noqa: SIM115
+                    from_spill.seek(part)
+                    yield _without_gc(_load_batch, from_spill)
+                elif segments_as_text:
+                    yield part
+                else:
+                    if shards is None:
+                        shards = _shard_reader()
+                    yield _without_gc(shards.findings, part)
+            yield _built(self._held)
+        finally:
+            if from_spill is not None:
+                from_spill.close()
+            if shards is not None:
+                shards.close()
+
+    def rendered_pieces(self, rendering) -> Iterator[str | tuple[bytes, bool]]:
+        """The findings in report text (``rendering``: a :class:`linter.report.Rendering`), as
+        pieces for :func:`linter.report.pieces.write_pieces`: a worker's segment as the bytes
+        it wrote, unless a late finding falls inside it; the rest rendered here."""
+        render, separator = rendering
+        late = list(self._late)
+        keys = list(map(finding_sort_key, late))
+        at = 0  # the next late finding
+        shards = None
+        try:
+            for batch in self._batches(segments_as_text=True):
+                if type(batch) is not list:  # a segment
+                    if shards is None:
+                        shards = _shard_reader()
+                    if at == len(late) or keys[at] >= batch.last_key:  # none falls inside
+                        yield shards.text(batch), batch.escaped
+                        continue
+                    batch = _without_gc(shards.findings, batch)
+                pieces, at = _placed(batch, late, keys, at)
+                for piece in pieces:
+                    yield separator.join(map(render, piece))
+            yield separator.join(map(render, late[at:]))
+        finally:
+            if shards is not None:
+                shards.close()
 
     @property
     def spilled(self) -> bool:
@@ -135,8 +202,9 @@ class FindingLog:
         import pickle  # only once a log spills: a one-article run never does
 
         if self._writer is None:
-            self._folder = tempfile.TemporaryDirectory(prefix="archive-lint-")
-            self._writer = open(os.path.join(self._folder.name, "findings.pickle"), "wb")  # noqa: SIM115
+            self._writer = open(os.path.join(self._temporary_folder(), "findings.pickle"),  # noqa: SIM115
+                                "wb")
+        self._parts.append(self._writer.tell())
         pickle.dump(_columns(self._held), self._writer, protocol=pickle.HIGHEST_PROTOCOL)
         self._held, self._held_count = [], 0
 
@@ -158,16 +226,31 @@ def _merged(batches: Iterable[list[Finding]], late: list[Finding]) -> Iterator[I
     keys = list(map(finding_sort_key, late))
     at = 0  # the next late finding
     for batch in batches:
-        start = 0
-        while at < len(late):
-            cut = bisect_right(batch, keys[at], start, key=finding_sort_key)
-            if cut == len(batch):  # maybe equal keys in the next batch: they come first
-                break
-            yield islice(batch, start, cut)
-            yield late[at:at + 1]
-            at, start = at + 1, cut
-        yield islice(batch, start, None) if start else batch
+        pieces, at = _placed(batch, late, keys, at)
+        yield from pieces
     yield late[at:]
+
+
+def _placed(batch: list[Finding], late: list[Finding], keys: list[tuple],
+            at: int) -> tuple[list[Iterable[Finding]], int]:
+    """``batch`` cut around the late findings from ``late[at]`` on that go inside it (before
+    its first finding with a greater key), and the next late finding's index."""
+    pieces, start = [], 0
+    while at < len(late):
+        cut = bisect_right(batch, keys[at], start, key=finding_sort_key)
+        if cut == len(batch):  # maybe equal keys in the next batch: they come first
+            break
+        pieces.append(islice(batch, start, cut))
+        pieces.append(late[at:at + 1])
+        at, start = at + 1, cut
+    pieces.append(islice(batch, start, None) if start else batch)
+    return pieces, at
+
+
+def _shard_reader():
+    from linter.shards import ShardReader
+
+    return ShardReader()
 
 
 def _columns(blocks: list[list[Finding] | tuple]) -> tuple:
@@ -198,16 +281,20 @@ def _built(blocks: list[list[Finding] | tuple]) -> list[Finding]:
 
 
 def _load_batch(reader) -> list[Finding]:
-    """One spilled batch. The cyclic garbage collector is paused meanwhile: unpickling 20,000
-    findings creates about 100,000 objects, enough to set off several collections that walk
-    the whole heap (3-4x the cost of the load itself), and findings hold no cycles for it to
-    free."""
+    """One spilled batch."""
     import pickle
 
+    return from_columns(pickle.load(reader))
+
+
+def _without_gc(load, *args):
+    """``load(*args)`` with the cyclic garbage collector paused: unpickling 20,000 findings
+    creates about 100,000 objects, enough to set off several collections that walk the whole
+    heap (3-4x the cost of the load itself), and findings hold no cycles for it to free."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return from_columns(pickle.load(reader))
+        return load(*args)
     finally:
         if enabled:
             gc.enable()

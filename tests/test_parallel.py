@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import random
 import shutil
@@ -60,7 +61,7 @@ def archive(tmp_path_factory):
     return root
 
 
-@pytest.mark.parametrize("fmt", ["text", "json"])
+@pytest.mark.parametrize("fmt", ["text", "json", "json-lines"])
 def test_two_jobs_report_exactly_what_one_job_reports(archive, fmt):
     args = ("check", "--no-config", "--format", fmt, str(archive), str(archive / "missing.txt"))
     one = run_cli(*args, "--jobs", "1")
@@ -104,6 +105,27 @@ def test_parallel_run_in_process_matches_serial(archive):
     assert parallel.files == serial.files and parallel.documents == serial.documents
     assert parallel.errors == serial.errors
     assert parallel.findings == serial.findings
+
+
+def test_workers_write_the_json_findings_themselves(archive):
+    """With a JSON format the workers write their findings as report text (linter.shards);
+    the log reads back the same findings, late ones (duplicate-article) in their place."""
+    from linter.report import Summary
+    from linter.report import json as json_report
+    from linter.runner import run
+
+    serial = run([str(archive)], Settings(builtin_catalogue()), jobs=1, spill=True)
+    written = run([str(archive)], Settings(builtin_catalogue()), jobs=2, spill=True,
+                  render="json")
+    assert written.findings.segments > 1 and not serial.findings.segments
+    assert list(written.findings) == list(serial.findings)
+    assert any(f.rule == "duplicate-article" for f in written.findings)
+    reports = []
+    for outcome in (serial, written):
+        stream = io.StringIO()
+        json_report.write(outcome.findings, Summary.of(outcome.findings, 1, 1), stream)
+        reports.append(stream.getvalue())
+    assert reports[0] == reports[1]
 
 
 def test_a_file_result_pickles_as_columns_and_back():

@@ -16,7 +16,7 @@ from linter.commands import (
 )
 from linter.engine import INTERNAL_ERROR
 from linter.findings import SEVERITY_NAMES
-from linter.report import REPORTERS
+from linter.report import RENDERINGS, REPORTERS
 
 NAME = "check"
 HELP = "lint files and folders (the default command)"
@@ -136,7 +136,10 @@ def run(args, catalogue, settings) -> int:
                                   partition_size=args.partition_size or
                                   distributed.DEFAULT_PARTITION_SIZE)
     else:
-        outcome = run_paths(paths, settings, jobs=jobs_of(args), spill=True)
+        # Findings that only a JSON report will read are written by the workers themselves.
+        render = None if getattr(args, "baseline", None) else args.format
+        outcome = run_paths(paths, settings, jobs=jobs_of(args), spill=True,
+                            render=render if render in RENDERINGS else None)
     if getattr(args, "baseline", None):
         from linter.baseline import BaselineError, apply
 

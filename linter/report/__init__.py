@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 from linter.findings import Finding, Severity
 
@@ -81,3 +82,26 @@ class Summary:
 def reporter(name: str):
     module, _, function = REPORTERS[name].partition(":")
     return getattr(importlib.import_module(module), function)
+
+
+class Rendering(NamedTuple):
+    """How a reporter writes each finding, for the formats whose findings are a run of
+    items: ``separator.join(render(f) for f in findings)`` is that run, so worker processes
+    can write it ahead (:mod:`linter.shards`)."""
+
+    render: Callable[[Finding], str]
+    separator: str
+
+
+RENDERINGS = {
+    "json": "linter.report.json:RENDERING",
+    "json-lines": "linter.report.jsonlines:RENDERING",
+}
+
+
+def rendering(name: str) -> Rendering | None:
+    """The format's :class:`Rendering`, or None when its report is not a run of items."""
+    if name not in RENDERINGS:
+        return None
+    module, _, attribute = RENDERINGS[name].partition(":")
+    return getattr(importlib.import_module(module), attribute)

@@ -10,7 +10,8 @@ from typing import NamedTuple, TextIO
 
 from linter import __version__
 from linter.findings import Finding, Severity
-from linter.report import jsonstream
+from linter.report import Rendering, jsonstream
+from linter.report.pieces import write_pieces
 
 REPORT_VERSION = 1
 
@@ -132,8 +133,25 @@ def report_dict(findings: Iterable[Finding], summary) -> dict:
     }
 
 
+FINDING_INDENT = "    "  # each finding's, in the list of report_dict
+
+
+def _finding_in_report(finding: Finding) -> str:
+    return finding_json(finding, FINDING_INDENT)
+
+
+RENDERING = Rendering(_finding_in_report, ",\n" + FINDING_INDENT)
+
+
 def write(findings: Iterable[Finding], summary, stream: TextIO, **_options) -> None:
-    """The report, as ``json.dump(report_dict(...), indent=2)`` writes it, findings streamed."""
+    """The report, as ``json.dump(report_dict(...), indent=2)`` writes it, findings streamed
+    (from the segments worker processes wrote ahead, when the run's log holds some)."""
     document = report_dict((), summary)
-    jsonstream.dump(document, document["findings"], findings, stream, encode=finding_json)
+    if getattr(findings, "segments", 0) and len(findings):
+        head, indent, tail = jsonstream.frame(document, document["findings"])
+        stream.write(head)
+        write_pieces(stream, findings.rendered_pieces(RENDERING), indent, RENDERING.separator)
+        stream.write(tail)
+    else:
+        jsonstream.dump(document, document["findings"], findings, stream, encode=finding_json)
     stream.write("\n")

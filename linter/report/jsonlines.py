@@ -10,9 +10,21 @@ import json
 from typing import TextIO
 
 from linter.findings import Finding
+from linter.report import Rendering
 from linter.report.json import finding_to_dict
+from linter.report.pieces import write_pieces
+
+
+def finding_line(finding: Finding) -> str:
+    return json.dumps(finding_to_dict(finding), ensure_ascii=False) + "\n"
+
+
+RENDERING = Rendering(finding_line, "")
 
 
 def write(findings: list[Finding], summary, stream: TextIO, **_options) -> None:
+    if getattr(findings, "segments", 0):  # lines that worker processes wrote ahead
+        write_pieces(stream, findings.rendered_pieces(RENDERING), "", "")
+        return
     for finding in findings:
-        stream.write(json.dumps(finding_to_dict(finding), ensure_ascii=False) + "\n")
+        stream.write(finding_line(finding))

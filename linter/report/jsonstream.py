@@ -25,16 +25,8 @@ def dump(document: dict, place: list[Any], items: Iterable[Any], stream: TextIO,
     if first is _MARK:  # nothing to stream: the plain dump writes ``[]``
         json.dump(document, stream, ensure_ascii=False, indent=2)
         return
-    place.append(_MARK)
-    try:
-        text = json.dumps(document, ensure_ascii=False, indent=2)
-    finally:
-        place.pop()
-    mark = json.dumps(_MARK)
-    at = text.index(mark)
-    line_start = text.rindex("\n", 0, at) + 1
-    indent = text[line_start:at]
-    stream.write(text[:line_start])
+    head, indent, tail = frame(document, place)
+    stream.write(head)
     separator = ",\n" + indent
     lead, chunk = indent, []  # written before the next chunk
     for item in chain((first,), items):
@@ -44,7 +36,23 @@ def dump(document: dict, place: list[Any], items: Iterable[Any], stream: TextIO,
             lead, chunk = separator, []
     if chunk:
         stream.write(lead + separator.join(chunk))
-    stream.write(text[at + len(mark):])
+    stream.write(tail)
+
+
+def frame(document: dict, place: list[Any]) -> tuple[str, str, str]:
+    """What ``json.dumps(document, ensure_ascii=False, indent=2)`` writes before the items of
+    the list ``place`` (empty, inside ``document``) when it holds some, the indent of each
+    item, and what it writes after them. In between go the items, each after the indent, with a
+    comma and a line break after each but the last."""
+    place.append(_MARK)
+    try:
+        text = json.dumps(document, ensure_ascii=False, indent=2)
+    finally:
+        place.pop()
+    mark = json.dumps(_MARK)
+    at = text.index(mark)
+    line_start = text.rindex("\n", 0, at) + 1
+    return text[:line_start], text[line_start:at], text[at + len(mark):]
 
 
 _CHUNK = 256  # items written at once: one write call each would cost more than the encoding
