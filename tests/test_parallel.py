@@ -61,7 +61,7 @@ def archive(tmp_path_factory):
     return root
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "json-lines"])
+@pytest.mark.parametrize("fmt", ["text", "json", "json-lines", "github", "sarif"])
 def test_two_jobs_report_exactly_what_one_job_reports(archive, fmt):
     args = ("check", "--no-config", "--format", fmt, str(archive), str(archive / "missing.txt"))
     one = run_cli(*args, "--jobs", "1")

@@ -6,14 +6,18 @@ from __future__ import annotations
 import io
 import json
 import os
+from types import SimpleNamespace
 
 import pytest
 
 from linter import spill
+from linter.commands.check import _rendered_by_workers
 from linter.findings import Finding, FindingFix, FixEdit, Severity
 from linter.report import Summary, rendering
+from linter.report import github as github_report
 from linter.report import json as json_report
 from linter.report import jsonlines as jsonlines_report
+from linter.report import text as text_report
 from linter.report.jsonstream import frame
 from linter.report.pieces import write_pieces
 from linter.runner import FileResult
@@ -67,7 +71,9 @@ LATE_CASES = {
 
 @pytest.mark.parametrize("late", LATE_CASES.values(), ids=LATE_CASES.keys())
 @pytest.mark.parametrize("write, format_name", [(json_report.write, "json"),
-                                                (jsonlines_report.write, "json-lines")])
+                                                (jsonlines_report.write, "json-lines"),
+                                                (text_report.write, "text"),
+                                                (github_report.write, "github")])
 def test_written_ahead_report_equals_the_rendered_one(tmp_path, write, format_name, late):
     written, plain = _logs(tmp_path, format_name, late, first=[_finding("0.txt", 1)])
     assert written.segments == 3 and not plain.segments
@@ -93,6 +99,19 @@ def test_the_json_report_parses_and_holds_every_finding(tmp_path):
         ("a.txt", 1), ("a.txt", 3), ("a.txt", 5), ("b.txt", 2), ("c.txt", 1), ("c.txt", 9),
         ("d.txt", 3), ("e.txt", 4)]
     assert report["summary"]["findings"] == 8 and report["summary"]["fixable"] == 2
+
+
+def test_workers_write_ahead_only_what_the_report_copies_as_is(tmp_path):
+    def args(fmt, **given):
+        return SimpleNamespace(**{"format": fmt, "statistics": False, "baseline": None,
+                                  "output": str(tmp_path / "report"), **given})
+
+    assert [_rendered_by_workers(args(fmt)) for fmt in ("text", "json", "github")] == [
+        "text", "json", "github"]
+    assert _rendered_by_workers(args("sarif")) is None  # one document, not a run of items
+    assert _rendered_by_workers(args("html")) is None
+    assert _rendered_by_workers(args("json", baseline="b.json")) is None  # filtered after
+    assert _rendered_by_workers(args("text", statistics=True)) is None  # counted, not listed
 
 
 def test_frame_splits_what_json_dumps_writes_around_the_items():

@@ -136,10 +136,8 @@ def run(args, catalogue, settings) -> int:
                                   partition_size=args.partition_size or
                                   distributed.DEFAULT_PARTITION_SIZE)
     else:
-        # Findings that only a JSON report will read are written by the workers themselves.
-        render = None if getattr(args, "baseline", None) else args.format
         outcome = run_paths(paths, settings, jobs=jobs_of(args), spill=True,
-                            render=render if render in RENDERINGS else None)
+                            render=_rendered_by_workers(args))
     if getattr(args, "baseline", None):
         from linter.baseline import BaselineError, apply
 
@@ -183,6 +181,17 @@ def run(args, catalogue, settings) -> int:
     if fixed is not None and getattr(args, "fail_on_change", False) and fixed.changed:
         code = max(code, EXIT_FINDINGS)
     return code
+
+
+def _rendered_by_workers(args) -> str | None:
+    """The format worker processes can write the findings in themselves (linter.shards):
+    when the report only copies them, one finding a line or item, with no colour, no
+    statistics and no baseline to filter them."""
+    if args.format not in RENDERINGS or args.statistics or getattr(args, "baseline", None):
+        return None
+    if args.format == "text" and not args.output and colour_for(sys.stdout):
+        return None
+    return args.format
 
 
 def _print_fixed(fixed, verb: str) -> None:

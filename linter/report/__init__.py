@@ -94,8 +94,10 @@ class Rendering(NamedTuple):
 
 
 RENDERINGS = {
+    "text": "linter.report.text:RENDERING",  # without colour
     "json": "linter.report.json:RENDERING",
     "json-lines": "linter.report.jsonlines:RENDERING",
+    "github": "linter.report.github:RENDERING",
 }
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from linter.findings import Finding
+from linter.report import Rendering
+from linter.report.pieces import write_pieces
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -33,6 +35,16 @@ def annotation(finding: Finding) -> str:
     return f"::{LEVELS[str(finding.severity)]} {props}::{escape_data(message)}"
 
 
+def annotation_line(finding: Finding) -> str:
+    return annotation(finding) + "\n"
+
+
+RENDERING = Rendering(annotation_line, "")
+
+
 def write(findings: list[Finding], summary, stream: TextIO, **_options) -> None:
+    if getattr(findings, "segments", 0):  # lines that worker processes wrote ahead
+        write_pieces(stream, findings.rendered_pieces(RENDERING), "", "")
+        return
     for finding in findings:
-        stream.write(annotation(finding) + "\n")
+        stream.write(annotation_line(finding))

@@ -6,6 +6,8 @@ from collections import Counter
 from typing import TextIO
 
 from linter.findings import Finding
+from linter.report import Rendering
+from linter.report.pieces import write_pieces
 
 COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 BOLD, DIM, RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -24,8 +26,18 @@ def format_finding(finding: Finding, colour: bool = False) -> str:
             f"{DIM}({finding.rule}){RESET}{fixable}")
 
 
+def finding_line(finding: Finding) -> str:
+    return format_finding(finding) + "\n"
+
+
+RENDERING = Rendering(finding_line, "")  # without colour: worker processes write it ahead
+
+
 def write(findings: list[Finding], summary, stream: TextIO, *, colour: bool = False,
           statistics: bool = False, **_options) -> None:
+    if getattr(findings, "segments", 0) and not (colour or statistics):
+        write_pieces(stream, findings.rendered_pieces(RENDERING), "", "")
+        return
     if statistics:
         counts = Counter((f.code, f.rule, str(f.severity)) for f in findings)
         for (code, rule, severity), count in sorted(counts.items(),
