@@ -354,3 +354,27 @@ def test_sentences_not_worth_comparing_change_no_finding(paragraphs):
         patch.setattr(duplicates, "worth_comparing",
                       lambda grams, ranges, threshold: [True] * len(ranges))
         assert lint(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "۔ ۔", "a b a c b a", "Ab ab AB ۱۲ 12 ١٢ ي ی",
+                                  "ایک دو ایک तीन दो तीन\nایک"])
+def test_word_ids_with_numpy_equal_the_plain_numbering(text):
+    """Ids number the keys in order of first occurrence, with NumPy (ranked in arrays) and
+    without (a dict), as ints; the cached array holds the same numbers."""
+    from linter.checks.word_grams import document_words, word_id_array, word_ids
+    from linter.readers import read_bytes
+
+    def doc_of(text):
+        return read_bytes(text.encode("utf-8"), "a.txt").documents[0]
+
+    doc = doc_of(text)
+    keys = document_words(doc).keys
+    ids, distinct = word_ids(doc)
+    assert distinct == list(dict.fromkeys(keys))
+    assert ids == [distinct.index(key) for key in keys]
+    assert all(type(number) is int for number in ids)
+    if keys:
+        assert word_id_array(doc).tolist() == ids
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(sys.modules, "numpy", None)
+        assert word_ids(doc_of(text)) == (ids, distinct)

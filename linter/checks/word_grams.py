@@ -12,6 +12,7 @@ import sys
 from bisect import bisect_left
 from collections.abc import Iterable
 from functools import cached_property
+from itertools import chain, count
 from typing import NamedTuple
 
 from linter import normalize
@@ -114,16 +115,35 @@ class NearIndex:
 
 
 def word_ids(doc: Document) -> tuple[list[int], list[str]]:
-    """Each body word as a small number (equal numbers, equal keys) and the keys by number;
-    cached. Comparing and hashing ints is cheaper than strings, and n-grams of them pack into
-    one int (:class:`Grams`)."""
+    """Each body word as a small number (equal numbers, equal keys; numbered in order of first
+    occurrence) and the keys by number; cached. Comparing and hashing ints is cheaper than
+    strings, and n-grams of them pack into one int (:class:`Grams`)."""
     cached = doc.cache.get("duplicates.ids")
     if cached is None:
         keys = document_words(doc).keys
-        distinct = list(dict.fromkeys(keys))
-        number = dict(zip(distinct, range(len(distinct))))
-        cached = doc.cache["duplicates.ids"] = (list(map(number.__getitem__, keys)), distinct)
+        numpy = sys.modules.get("numpy")
+        if numpy is not None and keys:
+            array, distinct = _numbered(numpy, keys)
+            doc.cache["duplicates.id_array"] = array
+            cached = doc.cache["duplicates.ids"] = (array.tolist(), distinct)
+        else:
+            distinct = list(dict.fromkeys(keys))
+            number = dict(zip(distinct, range(len(distinct))))
+            cached = doc.cache["duplicates.ids"] = (list(map(number.__getitem__, keys)),
+                                                    distinct)
     return cached
+
+
+def _numbered(numpy, keys: list[str]):
+    """:func:`word_ids` of ``keys`` as a uint64 array, and the distinct keys: one pass of the
+    keys through a dict (each key's first position), the positions ranked in NumPy."""
+    first_at: dict[str, int] = {}
+    where = numpy.fromiter(map(first_at.setdefault, keys, count()), dtype=numpy.int64,
+                           count=len(keys))
+    rank = numpy.empty(len(keys), dtype=numpy.uint64)
+    rank[numpy.fromiter(first_at.values(), dtype=numpy.int64, count=len(first_at))] = (
+        numpy.arange(len(first_at), dtype=numpy.uint64))
+    return rank[where], list(first_at)
 
 
 def word_id_array(doc: Document):
@@ -131,9 +151,11 @@ def word_id_array(doc: Document):
     each size and the signature convert the ids once."""
     cached = doc.cache.get("duplicates.id_array")
     if cached is None:
-        numpy = sys.modules["numpy"]
-        cached = doc.cache["duplicates.id_array"] = numpy.array(word_ids(doc)[0],
-                                                                dtype=numpy.uint64)
+        ids = word_ids(doc)[0]
+        cached = doc.cache.get("duplicates.id_array")
+        if cached is None:
+            numpy = sys.modules["numpy"]
+            cached = doc.cache["duplicates.id_array"] = numpy.array(ids, dtype=numpy.uint64)
     return cached
 
 
@@ -266,15 +288,16 @@ def _worth_in_arrays(numpy, grams: Grams, ranges: list[tuple[int, int]],
     sorted once (:attr:`Grams.twice_by_value`); repeats within a range are dropped, the
     n-grams held by two ranges marked, and the counts made per range.
     """
-    bounds = numpy.array(ranges, dtype=numpy.int64).reshape(-1, 2)
-    firsts = bounds[:, 0]
-    counts = bounds[:, 1] - firsts - (grams.size - 1)  # n-gram positions of each range
-    lasts = firsts + counts
+    bounds = numpy.fromiter(chain.from_iterable(ranges), dtype=numpy.int64,
+                            count=2 * len(ranges))
+    firsts = bounds[0::2]
+    lasts = bounds[1::2] - (grams.size - 1)  # the ranges' n-gram positions: [first, last)
+    counts = lasts - firsts
     if not (firsts[1:] >= lasts[:-1]).all():  # overlapping or out of order: no shortcut
         return _sort_and_count(numpy, grams.array, firsts, counts, threshold)
     held = grams.held
     twice = held[lasts] - held[firsts]  # positions whose n-gram occurs twice in the document
-    if not (twice >= threshold * counts * (1 - 1e-6)).any():
+    if not (twice >= counts * (threshold * (1 - 1e-6))).any():
         return [False] * len(ranges)
     # The twice n-grams inside the ranges, by number then position, so by number then range.
     positions, values = grams.twice_by_value
