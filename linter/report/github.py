@@ -11,7 +11,7 @@ from typing import TextIO
 
 from linter.findings import Finding
 from linter.report import Rendering
-from linter.report.pieces import write_pieces
+from linter.report.pieces import write_lines
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -43,8 +43,4 @@ RENDERING = Rendering(annotation_line, "")
 
 
 def write(findings: list[Finding], summary, stream: TextIO, **_options) -> None:
-    if getattr(findings, "segments", 0):  # lines that worker processes wrote ahead
-        write_pieces(stream, findings.rendered_pieces(RENDERING), "", "")
-        return
-    for finding in findings:
-        stream.write(annotation_line(finding))
+    write_lines(findings, stream, RENDERING)

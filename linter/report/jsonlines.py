@@ -12,7 +12,7 @@ from typing import TextIO
 from linter.findings import Finding
 from linter.report import Rendering
 from linter.report.json import finding_to_dict
-from linter.report.pieces import write_pieces
+from linter.report.pieces import write_lines
 
 
 def finding_line(finding: Finding) -> str:
@@ -23,8 +23,4 @@ RENDERING = Rendering(finding_line, "")
 
 
 def write(findings: list[Finding], summary, stream: TextIO, **_options) -> None:
-    if getattr(findings, "segments", 0):  # lines that worker processes wrote ahead
-        write_pieces(stream, findings.rendered_pieces(RENDERING), "", "")
-        return
-    for finding in findings:
-        stream.write(finding_line(finding))
+    write_lines(findings, stream, RENDERING)

@@ -8,6 +8,17 @@ from collections.abc import Iterable
 from typing import TextIO
 
 
+def write_lines(findings, stream: TextIO, rendering) -> None:
+    """Each finding as ``rendering`` (a :class:`linter.report.Rendering` of one line per
+    finding) writes it; copied from the workers' shards when the run's log holds some."""
+    if getattr(findings, "segments", 0):
+        write_pieces(stream, findings.rendered_pieces(rendering), "", "")
+        return
+    render = rendering.render
+    for finding in findings:
+        stream.write(render(finding))
+
+
 def write_pieces(stream: TextIO, pieces: Iterable[str | tuple[bytes, bool]], lead: str,
                  separator: str) -> None:
     """Write each non-empty piece after ``lead`` (the first) or ``separator`` (the rest).

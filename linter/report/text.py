@@ -7,7 +7,7 @@ from typing import TextIO
 
 from linter.findings import Finding
 from linter.report import Rendering
-from linter.report.pieces import write_pieces
+from linter.report.pieces import write_lines
 
 COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 BOLD, DIM, RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -35,14 +35,14 @@ RENDERING = Rendering(finding_line, "")  # without colour: worker processes writ
 
 def write(findings: list[Finding], summary, stream: TextIO, *, colour: bool = False,
           statistics: bool = False, **_options) -> None:
-    if getattr(findings, "segments", 0) and not (colour or statistics):
-        write_pieces(stream, findings.rendered_pieces(RENDERING), "", "")
-        return
     if statistics:
         counts = Counter((f.code, f.rule, str(f.severity)) for f in findings)
         for (code, rule, severity), count in sorted(counts.items(),
                                                     key=lambda item: (-item[1], item[0])):
             stream.write(f"{count:>6}  {code:<6} {rule:<34} {severity}\n")
+        return
+    if not colour:
+        write_lines(findings, stream, RENDERING)
         return
     for finding in findings:
         stream.write(format_finding(finding, colour) + "\n")
