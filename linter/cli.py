@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from linter import __version__
+from linter import __version__, output_streams
 from linter.catalogue import builtin_catalogue
 from linter.commands import COMMANDS, EXIT_CLEAN, EXIT_INTERNAL, EXIT_USAGE, UsageError, selectors
 from linter.config import ConfigError, did_you_mean, find_config, load_config
@@ -80,11 +80,7 @@ def load_settings(args) -> Settings:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    for stream in (sys.stdout, sys.stderr):  # file names that are not UTF-8 print as their bytes
-        try:
-            stream.reconfigure(errors="surrogateescape")
-        except (AttributeError, ValueError, OSError):
-            pass
+    output_streams.prepare()
     argv = _with_default_command(argv)
     args = build_parser(argv[0] if argv[0] in COMMANDS else None).parse_args(argv)
     if args.command is None:
