@@ -32,6 +32,7 @@ class Segment(NamedTuple):
     count: int
     last_key: tuple  # finding_sort_key of the last finding: late findings after it skip it
     escaped: bool  # the text holds lone surrogates, encoded with surrogateescape
+    format: str  # the Rendering's name
 
 
 class Tally(NamedTuple):
@@ -66,7 +67,7 @@ class ShardWriter:
             self.descriptor = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         _write_all(self.descriptor, data + columns)
         segment = Segment(self.path, self.offset, len(data), len(columns), len(findings),
-                          finding_sort_key(findings[-1]), escaped)
+                          finding_sort_key(findings[-1]), escaped, self.rendering.name)
         self.offset += len(data) + len(columns)
         fixable = sum(1 for finding in findings if finding.fix is not None and finding.fix.safe)
         return segment, Tally(Counter(finding.severity for finding in findings),

@@ -171,8 +171,9 @@ class FindingLog:
     def rendered_pieces(self, rendering) -> Iterator[str | tuple[bytes, bool]]:
         """The findings in report text (``rendering``: a :class:`linter.report.Rendering`), as
         pieces for :func:`linter.report.pieces.write_pieces`: a worker's segment as the bytes
-        it wrote, unless a late finding falls inside it; the rest rendered here."""
-        render, separator = rendering
+        it wrote, unless a late finding falls inside it or it was written in another format;
+        the rest rendered here."""
+        name, render, separator = rendering
         late = list(self._late)
         keys = list(map(finding_sort_key, late))
         at = 0  # the next late finding
@@ -182,8 +183,8 @@ class FindingLog:
                 if type(batch) is not list:  # a segment
                     if shards is None:
                         shards = _shard_reader()
-                    if at == len(late) or keys[at] >= batch.last_key:  # none falls inside
-                        yield shards.text(batch), batch.escaped
+                    if batch.format == name and (at == len(late) or keys[at] >= batch.last_key):
+                        yield shards.text(batch), batch.escaped  # as written: none falls inside
                         continue
                     batch = _without_gc(shards.findings, batch)
                 pieces, at = _placed(batch, late, keys, at)

@@ -92,6 +92,13 @@ def test_a_segment_with_no_late_finding_inside_is_copied_as_written(tmp_path):
                                                                   '"path": "d.txt",']
 
 
+@pytest.mark.parametrize("write", [json_report.write, text_report.write])
+def test_segments_written_in_another_format_are_rendered_again(tmp_path, write):
+    written, plain = _logs(tmp_path, "json-lines", LATE_CASES["inside a segment"])
+    assert written.segments == 3
+    assert _report(write, written) == _report(write, plain)
+
+
 def test_the_json_report_parses_and_holds_every_finding(tmp_path):
     written, _ = _logs(tmp_path, "json", LATE_CASES["inside a segment"])
     report = json.loads(_report(json_report.write, written))

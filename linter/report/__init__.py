@@ -89,6 +89,7 @@ class Rendering(NamedTuple):
     items: ``separator.join(render(f) for f in findings)`` is that run, so worker processes
     can write it ahead (:mod:`linter.shards`)."""
 
+    name: str  # the format's, as in RENDERINGS
     render: Callable[[Finding], str]
     separator: str
 

@@ -39,7 +39,7 @@ def annotation_line(finding: Finding) -> str:
     return annotation(finding) + "\n"
 
 
-RENDERING = Rendering(annotation_line, "")
+RENDERING = Rendering("github", annotation_line, "")
 
 
 def write(findings: list[Finding], summary, stream: TextIO, **_options) -> None:

@@ -140,7 +140,7 @@ def _finding_in_report(finding: Finding) -> str:
     return finding_json(finding, FINDING_INDENT)
 
 
-RENDERING = Rendering(_finding_in_report, ",\n" + FINDING_INDENT)
+RENDERING = Rendering("json", _finding_in_report, ",\n" + FINDING_INDENT)
 
 
 def write(findings: Iterable[Finding], summary, stream: TextIO, **_options) -> None:

@@ -19,7 +19,7 @@ def finding_line(finding: Finding) -> str:
     return json.dumps(finding_to_dict(finding), ensure_ascii=False) + "\n"
 
 
-RENDERING = Rendering(finding_line, "")
+RENDERING = Rendering("json-lines", finding_line, "")
 
 
 def write(findings: list[Finding], summary, stream: TextIO, **_options) -> None:

@@ -30,7 +30,7 @@ def finding_line(finding: Finding) -> str:
     return format_finding(finding) + "\n"
 
 
-RENDERING = Rendering(finding_line, "")  # without colour: worker processes write it ahead
+RENDERING = Rendering("text", finding_line, "")  # without colour
 
 
 def write(findings: list[Finding], summary, stream: TextIO, *, colour: bool = False,
