@@ -102,7 +102,7 @@ def results(files: list[str], settings: Settings, lint, jobs: int,
     # Tasks big enough to amortise the pickling, small enough to keep every process busy.
     size = max(1, min(BATCH_FILES, len(files) // (jobs * 8)))
     chunk = max(1, min(4, len(files) // (jobs * 8 * size)))
-    shards = None if render is None or lint is not lint_file else (render[1](), render[0])
+    shards = _shard_folder(render) if lint is lint_file else None
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
                              initargs=(settings, lint, shards)) as pool:
         batches = pool.map(_work, _batches(files, size), chunksize=chunk)  # all forked now
@@ -110,6 +110,17 @@ def results(files: list[str], settings: Settings, lint, jobs: int,
             _load_for_reduce()
         for batch in batches:
             yield from batch
+
+
+def _shard_folder(render: tuple[str, Callable[[], str]] | None) -> tuple[str, str] | None:
+    """``(folder, format name)`` for the workers' shards, or None (no ``render``, or no
+    temporary folder to be had: the findings then travel back to this process as usual)."""
+    if render is None:
+        return None
+    try:
+        return render[1](), render[0]
+    except OSError:
+        return None
 
 
 def _load_for_reduce() -> None:

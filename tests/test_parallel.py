@@ -128,6 +128,19 @@ def test_workers_write_the_json_findings_themselves(archive):
     assert reports[0] == reports[1]
 
 
+def test_without_a_temporary_folder_findings_travel_back_as_before(archive, monkeypatch):
+    import tempfile
+
+    from linter.runner import run
+
+    serial = run([str(archive)], Settings(builtin_catalogue()), jobs=1, spill=True)
+    monkeypatch.setattr(tempfile, "tempdir", str(archive / "no-such-folder"))
+    parallel = run([str(archive)], Settings(builtin_catalogue()), jobs=2, spill=True,
+                   render="json")
+    assert not parallel.findings.segments
+    assert list(parallel.findings) == list(serial.findings)
+
+
 def test_a_file_result_pickles_as_columns_and_back():
     import pickle
 
